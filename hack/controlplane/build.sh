@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the local control plane's binaries from the Go module proxy and caches them, keyed on
+# the versions in versions.env. A warm cache never rebuilds; a cold one takes several minutes
+# (the Kubernetes link step is the peak, around 2-3 GiB per binary).
+#
+#   hack/controlplane/build.sh            build what is missing, print the bin directory
+#   hack/controlplane/build.sh --print    print the bin directory only (exit 1 if incomplete)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "$here/versions.env"
+cache="${STEVEDORE_CACHE_DIR:-$HOME/.cache/stevedore}"
+bin="$cache/bin"
+export GOFLAGS="-mod=mod"
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+
+log() { echo "[controlplane/build] $*" >&2; }
+
+# One stamp file per component and version: the cache key.
+stamp() { echo "$bin/.built-$1-$2"; }
+have() { [[ -f "$(stamp "$1" "$2")" ]]; }
+
+if [[ "${1:-}" == "--print" ]]; then
+  for c in "kubernetes $KUBERNETES_VERSION" "etcd $ETCD_VERSION" "kwok $KWOK_VERSION"; do
+    # shellcheck disable=SC2086
+    have $c || exit 1
+  done
+  echo "$bin"
+  exit 0
+fi
+
+mkdir -p "$bin"
+work="$cache/gomod"
+mkdir -p "$work"
+
+build_kubernetes() {
+  local v="$KUBERNETES_VERSION" staging="v0.${KUBERNETES_VERSION#v1.}"
+  have kubernetes "$v" && return
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler $v (cold: several minutes)"
+  local mod="$work/kubernetes-$v"
+  mkdir -p "$mod"
+  go mod download -json "k8s.io/kubernetes@$v" >/dev/null
+  local src
+  src="$(go env GOMODCACHE)/k8s.io/kubernetes@$v"
+  # k8s.io/kubernetes replaces every staging module with a local path, which `go install`
+  # refuses; pin each one to its published version instead.
+  {
+    echo "module stevedore.dev/hack/kubernetes"
+    echo
+    echo "go $(awk '/^go /{print $2; exit}' "$src/go.mod")"
+    echo
+    echo "require k8s.io/kubernetes $v"
+    echo
+    echo "replace ("
+    awk -v sv="$staging" '/=> \.\/staging\//{print "\t" $1 " => " $1 " " sv}' "$src/go.mod"
+    echo ")"
+  } >"$mod/go.mod"
+  local major="${v#v}"; major="${major%%.*}"
+  local minor="${v#v*.}"; minor="${minor%%.*}"
+  local pkg=k8s.io/component-base/version
+  local ldflags="-s -w -X $pkg.gitVersion=$v -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
+  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  (
+    cd "$mod"
+    go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@$v"
+    for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+      log "  go build $cmd"
+      go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd"
+      mv "$bin/$cmd.tmp" "$bin/$cmd"
+    done
+  )
+  touch "$(stamp kubernetes "$v")"
+}
+
+build_etcd() {
+  local v="$ETCD_VERSION"
+  have etcd "$v" && return
+  log "building etcd $v"
+  local mod="$work/etcd-$v"
+  mkdir -p "$mod"
+  # The etcd server module uses relative replaces too; a helper module requiring it works.
+  printf 'module stevedore.dev/hack/etcd\n\ngo 1.24\n\nrequire go.etcd.io/etcd/server/v3 %s\n' "$v" >"$mod/go.mod"
+  (
+    cd "$mod"
+    go get "go.etcd.io/etcd/server/v3@$v" >/dev/null
+    go build -trimpath -ldflags "-s -w" -o "$bin/etcd.tmp" go.etcd.io/etcd/server/v3
+    mv "$bin/etcd.tmp" "$bin/etcd"
+  )
+  touch "$(stamp etcd "$v")"
+}
+
+build_kwok() {
+  local v="$KWOK_VERSION"
+  have kwok "$v" && return
+  log "building kwok $v"
+  local tmp
+  tmp="$(mktemp -d)"
+  GOBIN="$tmp" GOFLAGS= go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$v" "sigs.k8s.io/kwok/cmd/kwok@$v"
+  mv "$tmp/kwok" "$bin/kwok"
+  rmdir "$tmp"
+  touch "$(stamp kwok "$v")"
+}
+
+build_etcd
+build_kwok
+build_kubernetes
+echo "$bin"
