@@ -33,3 +33,6 @@ export function inClusterNamespace(file = serviceAccountNamespaceFile): string |
     return undefined;
   }
 }
+
+/** Re-exported so that code outside src/kube/ can name the type without importing the client. */
+export type { KubeConfig } from '@kubernetes/client-node';
