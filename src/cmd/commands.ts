@@ -1,3 +1,6 @@
+import { clusterCommand } from './cluster.ts';
+import { devCommand } from './dev.ts';
+
 // The subcommands of `stevedore`. Each module exports a `Command`; add a line here to add one.
 export interface Command {
   summary: string;
@@ -5,4 +8,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  cluster: clusterCommand,
+};
+commands.dev = devCommand(commands.operator);
