@@ -9,6 +9,7 @@ import { conditions } from './conditions.ts';
 import { containerDefinition } from './container-definition.ts';
 import { ecsName, int, intOrString, tag, text, timestamp } from './meta.ts';
 import { placementConstraint, MAX_PLACEMENT_CONSTRAINTS } from './placement.ts';
+import { MAX_TASK_CPU, MIN_TASK_CPU } from './task-size.ts';
 import * as msg from './validation-messages.ts';
 import { MAX_VOLUMES, volume } from './volume.ts';
 
@@ -34,6 +35,11 @@ export const taskDefinitionRules: CelRule[] = [
   // V7: the format only (ranges depend on the launch type; the controller checks them).
   { rule: `!has(self.cpu) || ${celIsUnitValue(cpu, 'vcpu')}`, message: msg.INVALID_TASK_CPU, fieldPath: '.cpu' },
   { rule: `!has(self.memory) || ${celIsUnitValue(memory, 'gb')}`, message: msg.INVALID_TASK_MEMORY, fieldPath: '.memory' },
+  {
+    rule: `!(${hasCpuUnits}) || (${cpuUnits} >= ${MIN_TASK_CPU} && ${cpuUnits} <= ${MAX_TASK_CPU})`,
+    message: msg.INVALID_TASK_CPU,
+    fieldPath: '.cpu',
+  },
   // V4.
   {
     rule: `!(${hasCpuUnits}) || ${containers}.map(c, has(c.cpu) ? c.cpu : 0).sum() <= ${cpuUnits}`,
