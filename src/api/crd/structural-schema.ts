@@ -74,7 +74,9 @@ const annotationsOf = (node: JsonSchema): JsonSchema =>
 const convertUnion = (node: JsonSchema, variants: JsonSchema[], path: string): JsonSchema => {
   const types = variants.map((v) => v.type).sort();
   if (types.length === 2 && types[0] === 'integer' && types[1] === 'string') {
-    return { ...annotationsOf(node), 'x-kubernetes-int-or-string': true };
+    // The string's maxLength stays: CEL cost estimation would assume a 3 MB string without it.
+    const maxLength = variants.find((v) => v.type === 'string')?.maxLength;
+    return { ...annotationsOf(node), 'x-kubernetes-int-or-string': true, ...(maxLength === undefined ? {} : { maxLength }) };
   }
   if (variants.every((v) => v.type === 'object' && isObject(v.properties))) {
     return convertNode(mergeDiscriminatedVariants(node, variants, path), path);

@@ -9,7 +9,7 @@ describe('toStructuralSchema', () => {
     {
       name: 'integer | string becomes int-or-string',
       schema: z.union([z.int().min(0), z.string().max(8)]).describe('cpu'),
-      expected: { description: 'cpu', 'x-kubernetes-int-or-string': true },
+      expected: { description: 'cpu', 'x-kubernetes-int-or-string': true, maxLength: 8 },
     },
     {
       name: 'an untyped value preserves unknown fields',
