@@ -14,6 +14,13 @@ import * as msg from './validation-messages.ts';
 import { MAX_VOLUMES, volume } from './volume.ts';
 
 export const MAX_CONTAINERS = 10;
+/**
+ * The schema's own bound on containerDefinitions, above ECS's limit of 10: the API server
+ * skips CEL rules once the OpenAPI schema fails, so a maxItems of 10 would answer 11
+ * containers with its generic text instead of ECS's "Too many containers.". A bound is still
+ * needed for CEL cost estimation.
+ */
+export const SCHEMA_MAX_CONTAINERS = 20;
 export const MAX_DEREGISTERED_REVISIONS = 1000;
 export const NETWORK_MODES = ['bridge', 'host', 'awsvpc', 'none', 'default'] as const;
 
@@ -28,7 +35,7 @@ const containers = 'self.containerDefinitions';
 
 /** Registration rules of ECS-SEMANTICS 1.9 that CEL can express, checked at admission. */
 export const taskDefinitionRules: CelRule[] = [
-  // V1. maxItems alone would answer with the API server's generic text; this gives ECS's.
+  // V1, with ECS's text (see SCHEMA_MAX_CONTAINERS).
   { rule: `size(${containers}) <= ${MAX_CONTAINERS}`, message: msg.TOO_MANY_CONTAINERS },
   // V12.
   { rule: `${containers}.exists(c, ${isEssential('c')})`, message: msg.NO_ESSENTIAL_CONTAINER },
@@ -127,9 +134,9 @@ export const taskDefinitionSpec = z
     containerDefinitions: z
       .array(containerDefinition)
       .min(1)
-      .max(MAX_CONTAINERS)
+      .max(SCHEMA_MAX_CONTAINERS)
       .meta({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] })
-      .describe('The containers of the task (1..10).'),
+      .describe('The containers of the task (1..10, as ECS allows).'),
     taskRoleArn: text(2048).optional().describe('IAM role for the task (accepted, opaque to Stevedore).'),
     executionRoleArn: text(2048).optional().describe('IAM role for the agent (accepted, opaque to Stevedore).'),
     networkMode: z.enum(NETWORK_MODES).optional().describe('bridge (default on Linux), host, awsvpc or none.'),
