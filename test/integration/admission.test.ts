@@ -129,6 +129,7 @@ describe('invalid manifests are refused with the ECS message', () => {
     { name: 'a health check interval below 5 s', manifest: taskDefinition('td-health', { containerDefinitions: [container('web', { healthCheck: { command: ['CMD', 'true'], interval: 3 } })] }), message: 'should be greater than or equal to 5' },
     { name: 'a metadata.name that is no family, without spec.family', manifest: taskDefinition('web.v2', {}), message: 'is not a valid ECS family' },
     // Services: ECS-SEMANTICS 6.1, 6.3.
+    { name: 'a metadata.name that is no service name, without spec.serviceName', manifest: service('web.v2', {}), message: 'is not a valid ECS service name' },
     { name: 'DAEMON with desiredCount', manifest: service('svc-daemon-count', { schedulingStrategy: 'DAEMON' }), message: msg.DAEMON_NO_DESIRED_COUNT },
     { name: 'DAEMON with a placement strategy', manifest: service('svc-daemon-strategy', { schedulingStrategy: 'DAEMON', desiredCount: undefined, placementStrategy: [{ type: 'random' }] }), message: msg.DAEMON_NO_PLACEMENT_STRATEGY },
     { name: 'DAEMON with a capacity provider strategy', manifest: service('svc-daemon-cp', { schedulingStrategy: 'DAEMON', desiredCount: undefined, capacityProviderStrategy: [{ capacityProvider: 'a', weight: 1 }] }), message: msg.DAEMON_NO_CAPACITY_PROVIDER_STRATEGY },

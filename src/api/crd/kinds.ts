@@ -88,6 +88,12 @@ export const KINDS: KindDefinition[] = [
     description: 'An ECS service: keeps desiredCount tasks of a task definition running (REPLICA), or one on each eligible container instance (DAEMON).',
     spec: serviceSpec,
     status: serviceStatus,
+    rootRules: [
+      {
+        rule: "has(self.spec.serviceName) || self.metadata.name.matches('^[A-Za-z0-9_-]{1,255}$')",
+        message: "metadata.name is not a valid ECS service name (letters, digits, '-' and '_' only): set spec.serviceName.",
+      },
+    ],
     printerColumns: [
       { name: 'DESIRED', type: 'integer', jsonPath: '.status.desiredCount', description: 'Effective desired count.' },
       { name: 'RUNNING', type: 'integer', jsonPath: '.status.runningCount', description: 'Tasks in RUNNING.' },

@@ -19,3 +19,4 @@ export * from './normalize-task-definition.ts';
 export * from './check-task-definition.ts';
 export * from './task-definition-reference.ts';
 export * from './deployment-defaults.ts';
+export * from './apply-task-override.ts';
