@@ -27,13 +27,15 @@ const namespace = `admission-${randomBytes(3).toString('hex')}`;
 
 const loadYaml = (path: string): Manifest[] => parseAllDocuments(readFileSync(join(root, path), 'utf8')).map((d) => d.toJS() as Manifest);
 
-/** Cluster-scoped objects get a unique name so reruns against one API server do not collide. */
-const uniqueClusterName = (name: string) => `${name}-${namespace}`;
+/** Cluster-scoped objects get a unique name, and a label to delete exactly them afterwards. */
+const testRunLabel = 'test.stevedore.dev/run';
+const uniqueCluster = (manifest: Manifest): Manifest => ({
+  ...manifest,
+  metadata: { ...manifest.metadata, name: `${manifest.metadata.name}-${namespace}`, labels: { [testRunLabel]: namespace } } as Manifest['metadata'],
+});
 
 const apply = (manifest: Manifest) =>
-  manifest.kind === 'Cluster'
-    ? applyObject(kubeconfig, { ...manifest, metadata: { ...manifest.metadata, name: uniqueClusterName(manifest.metadata.name) } })
-    : applyObject(kubeconfig, manifest, namespace);
+  manifest.kind === 'Cluster' ? applyObject(kubeconfig, uniqueCluster(manifest)) : applyObject(kubeconfig, manifest, namespace);
 
 const getObject = (kind: string, name: string): Manifest & { spec: Record<string, unknown> } => {
   const got = kubectl(kubeconfig, ['get', `${kind}.ecs.stevedore.dev`, name, '-n', namespace, '-o', 'json']);
@@ -68,7 +70,7 @@ beforeAll(() => {
 
 afterAll(() => {
   kubectl(kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
-  kubectl(kubeconfig, ['delete', 'clusters.ecs.stevedore.dev', '--all', '--wait=false']);
+  kubectl(kubeconfig, ['delete', 'clusters.ecs.stevedore.dev', '-l', `${testRunLabel}=${namespace}`, '--wait=false']);
 });
 
 describe('valid manifests are accepted', () => {
