@@ -25,7 +25,8 @@ export const buildCrd = (def: KindDefinition): JsonSchema => {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: `${def.plural}.${GROUP}` },
+    // The label lets `kubectl wait -l` and Helm find every CRD of the project at once.
+    metadata: { name: `${def.plural}.${GROUP}`, labels: { 'app.kubernetes.io/part-of': 'stevedore' } },
     spec: {
       group: GROUP,
       scope: def.scope,
