@@ -18,7 +18,8 @@ import {
   type NodeSetOptions,
 } from '../localcluster/simulated-nodes.ts';
 
-const stateDir = join(repoRoot, '.stevedore');
+// STEVEDORE_STATE_DIR moves it elsewhere (benchmarks use a scratch directory).
+const stateDir = process.env.STEVEDORE_STATE_DIR ?? join(repoRoot, '.stevedore');
 const controlPlaneDir = join(stateDir, 'controlplane');
 export const kubeconfigPath = join(stateDir, 'kubeconfig');
 
