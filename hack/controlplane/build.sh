@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the local control plane's binaries from the Go module proxy and caches them, keyed on
+# Builds the local control plane's binaries (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kubectl of the same version, kwok) from the Go module proxy and caches them, keyed on
 # the versions in versions.env. A warm cache never rebuilds; a cold one takes several minutes
 # (the Kubernetes link step is the peak, around 2-3 GiB per binary).
 #
@@ -21,11 +22,11 @@ log() { echo "[controlplane/build] $*" >&2; }
 stamp() { echo "$bin/.built-$1-$2"; }
 have() { [[ -f "$(stamp "$1" "$2")" ]]; }
 
+kubernetes_binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+
 if [[ "${1:-}" == "--print" ]]; then
-  for c in "kubernetes $KUBERNETES_VERSION" "etcd $ETCD_VERSION" "kwok $KWOK_VERSION"; do
-    # shellcheck disable=SC2086
-    have $c || exit 1
-  done
+  for b in "${kubernetes_binaries[@]}"; do have "$b" "$KUBERNETES_VERSION" || exit 1; done
+  have etcd "$ETCD_VERSION" && have kwok "$KWOK_VERSION" || exit 1
   echo "$bin"
   exit 0
 fi
@@ -35,9 +36,10 @@ work="$cache/gomod"
 mkdir -p "$work"
 
 build_kubernetes() {
-  local v="$KUBERNETES_VERSION" staging="v0.${KUBERNETES_VERSION#v1.}"
-  have kubernetes "$v" && return
-  log "building kube-apiserver, kube-controller-manager, kube-scheduler $v (cold: several minutes)"
+  local v="$KUBERNETES_VERSION" staging="v0.${KUBERNETES_VERSION#v1.}" missing=0
+  for b in "${kubernetes_binaries[@]}"; do have "$b" "$v" || missing=1; done
+  [[ $missing == 1 ]] || return 0
+  log "building ${kubernetes_binaries[*]} $v (cold: several minutes)"
   local mod="$work/kubernetes-$v"
   mkdir -p "$mod"
   go mod download -json "k8s.io/kubernetes@$v" >/dev/null
@@ -64,13 +66,14 @@ build_kubernetes() {
   (
     cd "$mod"
     go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@$v"
-    for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+    for cmd in "${kubernetes_binaries[@]}"; do
+      have "$cmd" "$v" && continue
       log "  go build $cmd"
       go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd"
       mv "$bin/$cmd.tmp" "$bin/$cmd"
+      touch "$(stamp "$cmd" "$v")"
     done
   )
-  touch "$(stamp kubernetes "$v")"
 }
 
 build_etcd() {

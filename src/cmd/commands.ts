@@ -1,6 +1,8 @@
-// The subcommands of `stevedore`. Each module exports a `Command`; add a line here to add one.
+import { clusterCommand } from './cluster.ts';
+import { devCommand } from './dev.ts';
 import { operatorCommand } from './operator.ts';
 
+// The subcommands of `stevedore`. Each module exports a `Command`; add a line here to add one.
 export interface Command {
   summary: string;
   /** Runs the command and resolves to the process exit code. */
@@ -8,5 +10,7 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  cluster: clusterCommand,
   operator: operatorCommand,
 };
+commands.dev = devCommand(commands.operator);
