@@ -6,7 +6,7 @@ import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type Kube
 import type { Logger } from 'pino';
 import { realTimers, type Timers } from '../controllers/runtime/timers.ts';
 import { classify } from './errors.ts';
-import { EventCorrelator, type EventInput, type InvolvedObject } from './event-correlator.ts';
+import { EventCorrelator, type CorrelatedEvent, type EventInput, type InvolvedObject } from './event-correlator.ts';
 
 /** Who reports the Events, in `reportingComponent` and `source.component`. */
 export const reportingController = 'stevedore.dev/operator';
@@ -38,6 +38,7 @@ export class KubeEventRecorder implements EventRecorder {
   readonly #instance: string;
   readonly #timers: Timers;
   readonly #correlator: EventCorrelator;
+  readonly #inflight = new Map<string, Promise<void>>();
 
   constructor(kc: KubeConfig, options: KubeEventRecorderOptions) {
     this.#core = kc.makeApiClient(CoreV1Api);
@@ -63,10 +64,22 @@ export class KubeEventRecorder implements EventRecorder {
       namespace: subject.metadata?.namespace,
       uid: subject.metadata?.uid,
     };
+    const now = this.#timers.now();
+    const event: EventInput = { involvedObject, type, reason, message };
+    const correlated = this.#correlator.observe(event, now);
+    // Writes to one Event go out in order, so a repeat never patches an Event whose create
+    // is still in flight.
+    const previous = this.#inflight.get(correlated.name) ?? Promise.resolve();
+    const write = previous.then(() => this.#write(subject, event, correlated, now));
+    this.#inflight.set(correlated.name, write);
+    await write;
+    if (this.#inflight.get(correlated.name) === write) this.#inflight.delete(correlated.name);
+  }
+
+  async #write(subject: EventSubject, event: EventInput, correlated: CorrelatedEvent, now: number): Promise<void> {
+    const { involvedObject, type, reason, message } = event;
     // Events of cluster-scoped objects go to `default`, as client-go's recorder does.
     const namespace = involvedObject.namespace || 'default';
-    const now = this.#timers.now();
-    const correlated = this.#correlator.observe({ involvedObject, type, reason, message }, now);
     try {
       if (correlated.action === 'update') {
         try {

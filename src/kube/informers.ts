@@ -43,6 +43,8 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
   #connecting = false;
   #failedDuringConnect = false;
   #cancelRestart: CancelTimer | undefined;
+  /** Ends the backoff sleep of `start` early, so that `stop` never leaves `start` hanging. */
+  #wakeStart: (() => void) | undefined;
   #restarts = 0;
 
   constructor(kc: KubeConfig, resource: ResourceType, options: InformerOptions) {
@@ -115,8 +117,10 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
         return;
       }
       await new Promise<void>((resolve) => {
-        this.#cancelRestart = this.#timers.setTimeout(resolve, this.#backoff.next('start'));
+        const cancel = this.#timers.setTimeout(resolve, this.#backoff.next('start'));
+        this.#wakeStart = () => (cancel(), resolve());
       });
+      this.#wakeStart = undefined;
     }
   }
 
@@ -124,6 +128,7 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
     this.#stopped = true;
     this.#cancelRestart?.();
     this.#cancelRestart = undefined;
+    this.#wakeStart?.();
     await this.#listWatch.stop();
   }
 
@@ -145,6 +150,9 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
     } finally {
       this.#connecting = false;
     }
+    // ListWatch does not look at its stopped flag between the list and the watch, so a stop
+    // that came in meanwhile may have left a watch open: close it again.
+    if (this.#stopped) await this.#listWatch.stop();
     if (!this.#failedDuringConnect) this.#backoff.forget('start');
     return !this.#failedDuringConnect;
   }

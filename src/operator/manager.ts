@@ -152,6 +152,8 @@ export class Manager {
       this.#controllers.push(controller);
     }
     await this.#informers.startAll();
+    // A signal may have arrived while the caches synced.
+    if (this.#stopping !== undefined) return;
     this.#logger.info({ controllers: this.#controllers.map((c) => c.name) }, 'Synced informers');
     if (this.#elector === undefined) this.#startControllers();
     else this.#elector.start();

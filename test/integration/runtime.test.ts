@@ -2,6 +2,7 @@
 // watch, the write verbs are idempotent and classify answers as documented, Events are
 // written and counted up, two Managers elect one leader and hand over, and the probes and
 // metrics answer. Needs only the admin kubeconfig the global setup provides.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CoordinationV1Api, CoreV1Api, V1MicroTime, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { pino } from 'pino';
@@ -14,6 +15,7 @@ import { Informer } from '../../src/kube/informers.ts';
 import { customResource, type ResourceType } from '../../src/kube/resources.ts';
 import { newMetricsRegistry } from '../../src/metrics/registry.ts';
 import { Manager, type ControllerRegistration } from '../../src/operator/manager.ts';
+import { findFreePort } from '../../src/localcluster/free-port.ts';
 import { kubectl } from './kubectl.ts';
 import { createTestNamespace, eventually, testKubeConfig } from './support/kube.ts';
 import { inject } from 'vitest';
@@ -239,6 +241,26 @@ describe('Manager', () => {
     }
   });
 
+  it('steps down and stops its controllers when another holder takes the Lease', async () => {
+    const { m, lostLeadership } = manager('deposed', 'usurped');
+    try {
+      await m.start();
+      await eventually(() => expect(m.isLeader).toBe(true), { timeoutMs: 10_000 });
+      const coordination = kc.makeApiClient(CoordinationV1Api);
+      const lease = await coordination.readNamespacedLease({ name: 'usurped', namespace });
+      await coordination.replaceNamespacedLease({
+        name: 'usurped',
+        namespace,
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: 'usurper', leaseDurationSeconds: 60, renewTime: new V1MicroTime(Date.now()) } },
+      });
+      await eventually(() => expect(lostLeadership).toEqual(['deposed']), { timeoutMs: fastLease.renewDeadlineMs + 3000 });
+      expect(m.isLeader).toBe(false);
+      expect(m.isReady).toBe(false);
+    } finally {
+      await m.stop();
+    }
+  });
+
   it('takes over a Lease whose holder stopped renewing once it expires', async () => {
     const coordination = kc.makeApiClient(CoordinationV1Api);
     await coordination.createNamespacedLease({
@@ -260,6 +282,45 @@ describe('Manager', () => {
       expect(lease.spec).toMatchObject({ holderIdentity: 'survivor', leaseTransitions: 1 });
     } finally {
       await m.stop();
+    }
+  });
+});
+
+describe('stevedore operator', () => {
+  it('becomes ready, leads, and on SIGTERM releases the Lease and exits 0', async () => {
+    const [metricsPort, probePort] = [await findFreePort(), await findFreePort()];
+    const root = join(import.meta.dirname, '..', '..');
+    const child = spawn(
+      join(root, 'bin', 'stevedore'),
+      [
+        'operator',
+        '--kubeconfig', inject('kubeconfig'),
+        '--leader-election-namespace', namespace,
+        '--leader-election-id', 'command-test',
+        '--metrics-bind-address', `127.0.0.1:${metricsPort}`,
+        '--health-probe-bind-address', `127.0.0.1:${probePort}`,
+        '--log-level', 'warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const coordination = kc.makeApiClient(CoordinationV1Api);
+    try {
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${probePort}/readyz`)).status).toBe(200), { timeoutMs: 30_000 });
+      await eventually(async () => {
+        const lease = await coordination.readNamespacedLease({ name: 'command-test', namespace });
+        expect(lease.spec?.holderIdentity).toMatch(/_[0-9a-f]{8}$/);
+      });
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('process_cpu_seconds_total');
+      child.kill('SIGTERM');
+      expect(await exited, output).toBe(0);
+      const released = await coordination.readNamespacedLease({ name: 'command-test', namespace });
+      expect(released.spec?.holderIdentity ?? '').toBe('');
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 });

@@ -79,9 +79,9 @@ export class Controller {
   async processNextWorkItem(): Promise<boolean> {
     const key = await this.queue.get();
     if (key === undefined) return false;
-    const outcome = await this.reconcileKey(key);
+    await this.reconcileKey(key);
     this.queue.done(key);
-    return outcome !== undefined;
+    return true;
   }
 
   async reconcileKey(key: string): Promise<ReconcileOutcome> {
