@@ -1,5 +1,6 @@
 // The resource types the operator reads and writes, described once: enough to build list and
 // watch paths and to call the generic object API. Custom resources use the same shape.
+import { API_VERSION } from '../api/v1alpha1/meta.ts';
 
 export interface ResourceType {
   /** `v1` for the core group, else `group/version`. */
@@ -15,12 +16,19 @@ export const nodes: ResourceType = { apiVersion: 'v1', kind: 'Node', plural: 'no
 export const events: ResourceType = { apiVersion: 'v1', kind: 'Event', plural: 'events', namespaced: true };
 export const leases: ResourceType = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases', namespaced: true };
 
-/** The API group of Stevedore's own kinds. */
-export const ecsGroupVersion = 'ecs.stevedore.dev/v1alpha1';
+export const controllerRevisions: ResourceType = { apiVersion: 'apps/v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true };
+
+/** The API group and version of Stevedore's own kinds (src/api/v1alpha1/meta.ts). */
+export const ecsGroupVersion = API_VERSION;
 
 export function customResource(kind: string, plural: string, namespaced: boolean, apiVersion = ecsGroupVersion): ResourceType {
   return { apiVersion, kind, plural, namespaced };
 }
+
+export const clusters = customResource('Cluster', 'clusters', false);
+export const taskDefinitions = customResource('TaskDefinition', 'taskdefinitions', true);
+export const services = customResource('Service', 'services', true);
+export const tasks = customResource('Task', 'tasks', true);
 
 /** The group of a resource type; the empty string is the core group. */
 export function groupOf(resource: ResourceType): string {

@@ -12,7 +12,7 @@ import { nodeInventoryController } from '../../src/controllers/node-inventory-co
 import { KubeClient } from '../../src/kube/client.ts';
 import { KubeEventRecorder, reportingController } from '../../src/kube/events.ts';
 import { Informer } from '../../src/kube/informers.ts';
-import { customResource, type ResourceType } from '../../src/kube/resources.ts';
+import { tasks, type ResourceType } from '../../src/kube/resources.ts';
 import { newMetricsRegistry } from '../../src/metrics/registry.ts';
 import { Manager, type ControllerRegistration } from '../../src/operator/manager.ts';
 import { findFreePort } from '../../src/localcluster/free-port.ts';
@@ -22,7 +22,6 @@ import { inject } from 'vitest';
 
 const logger = pino({ level: process.env['STEVEDORE_TEST_LOG'] ?? 'silent' });
 const configMaps: ResourceType = { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };
-const tasks = customResource('Task', 'tasks', true);
 
 let kc: KubeConfig;
 let core: CoreV1Api;
