@@ -11,7 +11,7 @@
 // while another replica led): the Manager stops and calls `onLostLeadership`, and the
 // command exits so that the Pod restarts as a standby.
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { Controller, type Reconcile } from '../controllers/runtime/controller.ts';
 import { WorkQueue } from '../controllers/runtime/workqueue.ts';
 import type { KubeConfig } from '../kube/config.ts';
@@ -190,6 +190,24 @@ export class Manager {
 
   async #serve(): Promise<void> {
     const { registry } = this.#options;
+    const isLeader = () => this.isLeader;
+    const informersSynced = () => this.#informers.hasSynced();
+    new Gauge({
+      name: 'stevedore_leader_election_status',
+      help: '1 while this replica holds the Lease and runs the controllers, else 0.',
+      registers: [registry],
+      collect() {
+        this.set(isLeader() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'stevedore_informers_synced',
+      help: '1 once every informer has completed its first list, else 0.',
+      registers: [registry],
+      collect() {
+        this.set(informersSynced() ? 1 : 0);
+      },
+    });
     this.#metricsEndpoint = await serveRoutes(this.#options.metricsBindAddress, {
       '/metrics': async () => ({ status: 200, body: await registry.metrics(), contentType: registry.contentType }),
     });

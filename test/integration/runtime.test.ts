@@ -213,6 +213,8 @@ describe('Manager', () => {
         expect(metrics).toMatch(/^stevedore_container_instances\{ready="true"\} [1-9]\d*$/m);
         expect(metrics).toMatch(/^stevedore_workqueue_depth\{controller="node-inventory"\} \d+$/m);
         expect(metrics).toMatch(/^stevedore_reconcile_duration_seconds_count\{controller="node-inventory",result="success"\} [1-9]/m);
+        expect(metrics).toMatch(/^stevedore_leader_election_status 1$/m);
+        expect(metrics).toMatch(/^stevedore_informers_synced 1$/m);
       }, { timeoutMs: 15_000 });
     } finally {
       await m.stop();
