@@ -1,0 +1,16 @@
+// distinctInstance: each task of the same task group on a different instance. Only the
+// group's own tasks count (ECS-SEMANTICS 3.2, G31), including those placed earlier in the
+// same call, and PENDING ones (Q19).
+import { PASS, reject } from '../verdict.ts';
+import type { ConstraintModule } from './constraint-module.ts';
+
+export const distinctInstance = {
+  type: 'distinctInstance',
+  toFilter() {
+    return {
+      name: 'distinctInstance',
+      dynamic: true,
+      check: (i, workspace) => ((workspace.groupCount[i] as number) === 0 ? PASS : reject('DistinctInstance placement constraint unsatisfied.')),
+    };
+  },
+} satisfies ConstraintModule<'distinctInstance'>;

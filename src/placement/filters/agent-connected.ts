@@ -1,0 +1,10 @@
+// An instance whose agent is disconnected takes no task: ECS rejects rather than wait (FAIL
+// "AGENT").
+import { PASS, reject } from '../verdict.ts';
+import type { InstanceFilter } from './instance-filter.ts';
+
+export const agentIsConnected = {
+  name: 'agent-connected',
+  dynamic: false,
+  check: (i, workspace) => (workspace.view(i).agentConnected ? PASS : reject('AGENT')),
+} satisfies InstanceFilter;

@@ -1,0 +1,10 @@
+// Only ACTIVE instances take new tasks: DRAINING ones take none (ECS-SEMANTICS 7.3), and
+// deregistered (INACTIVE) ones are gone. Reported as `INACTIVE` (see README, Q8).
+import { PASS, reject } from '../verdict.ts';
+import type { InstanceFilter } from './instance-filter.ts';
+
+export const instanceIsActive = {
+  name: 'instance-status',
+  dynamic: false,
+  check: (i, workspace) => (workspace.view(i).status === 'ACTIVE' ? PASS : reject('INACTIVE')),
+} satisfies InstanceFilter;

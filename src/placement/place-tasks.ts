@@ -1,0 +1,164 @@
+// Places a batch of identical tasks one at a time; each pick sees the earlier ones through
+// the workspace's incremental indexes. Per pick the work is one pass over the candidates
+// that passed the static filters: dynamic filters, then the rankers as lexicographic keys
+// with early exit, keeping the running best and its ties; the seeded RNG breaks the last tie.
+import type { TaskView } from '../domain/task.ts';
+import type { TaskRequirement } from '../domain/task-requirement.ts';
+import type { PlacementConstraint, PlacementStrategy } from '../domain/task-definition.ts';
+import { splitAcrossCapacityProviders, type CapacityProviderStrategyItem } from './capacity-provider-split.ts';
+import { explainRejections, FailureList, summarize, toFailures, type PlacementFailure, type UnplacedExplanation } from './explain.ts';
+import type { InstanceFilter } from './filters/instance-filter.ts';
+import { buildFilterChain } from './pipeline.ts';
+import { pickIndex, type Rng } from './rng.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
+import { effectiveStrategies, type PlacementContextKind } from './strategies/default-strategies.ts';
+import type { Ranker } from './strategies/strategy-module.ts';
+import { strategyRankers } from './strategies/strategy-rankers.ts';
+import { PlacementWorkspace } from './workspace.ts';
+
+export interface PlacementRequest {
+  /** RunTask and services differ only in their default strategy (3.6). */
+  kind: PlacementContextKind;
+  /** Task group of every task in the batch (`family:web`, `service:api`). */
+  group: string;
+  count: number;
+  requirement: TaskRequirement;
+  /** Task definition constraints followed by the request's (combined, 1.8). */
+  placementConstraints?: readonly PlacementConstraint[];
+  /** Empty or absent ⇒ the default for `kind`. */
+  placementStrategy?: readonly PlacementStrategy[];
+  capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /** Names for the new tasks in placement order; default `pending-1`, `pending-2`, ... */
+  taskArns?: readonly string[];
+  /** Copied onto the new tasks. */
+  taskDefinitionArn?: string;
+}
+
+export interface Placement {
+  taskArn: string;
+  containerInstanceId: string;
+  group: string;
+}
+
+export interface PlacementResult {
+  placements: Placement[];
+  /** ECS `failures`: one per (instance, reason), closest instance first. */
+  failures: PlacementFailure[];
+  unplacedCount: number;
+  /** One per unplaced task. */
+  explanations: UnplacedExplanation[];
+  /** The cluster with the new tasks (PENDING) holding their resources. */
+  snapshot: ClusterSnapshot;
+}
+
+export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot, rng: Rng): PlacementResult {
+  const workspace = new PlacementWorkspace(snapshot, request.group, request.requirement);
+  const chain = buildFilterChain(request.placementConstraints ?? []);
+  const rankers = strategyRankers(effectiveStrategies(request.kind, request.placementStrategy), workspace);
+  const registered = registeredInstances(snapshot);
+  const slices =
+    request.capacityProviderStrategy !== undefined && request.capacityProviderStrategy.length > 0
+      ? splitAcrossCapacityProviders(request.capacityProviderStrategy, request.count).map((share) => ({
+          count: share.count,
+          scope: registered.filter((i) => workspace.view(i).capacityProviderName === share.capacityProvider),
+        }))
+      : [{ count: request.count, scope: registered }];
+
+  const placements: Placement[] = [];
+  const newTasks: TaskView[] = [];
+  const failures = new FailureList();
+  const explanations: UnplacedExplanation[] = [];
+  for (const slice of slices) {
+    const candidates = passingStaticFilters(slice.scope, chain, workspace);
+    const dynamicFilters = chain.filter((filter) => filter.dynamic);
+    for (let k = 0; k < slice.count; k += 1) {
+      const chosen = pickInstance(candidates, dynamicFilters, rankers, workspace, rng);
+      if (chosen < 0) {
+        // Nothing changes until the next pick, so every remaining task of the slice fails alike.
+        const rejections = explainRejections(slice.scope, chain, workspace);
+        failures.add(toFailures(rejections));
+        const explanation = summarize(rejections);
+        for (let rest = k; rest < slice.count; rest += 1) explanations.push(explanation);
+        break;
+      }
+      workspace.commit(chosen);
+      const taskArn = request.taskArns?.[placements.length] ?? `pending-${placements.length + 1}`;
+      const containerInstanceId = workspace.view(chosen).id;
+      placements.push({ taskArn, containerInstanceId, group: request.group });
+      const task: TaskView = { taskArn, containerInstanceId, group: request.group, lastStatus: 'PENDING', requirement: request.requirement };
+      if (request.taskDefinitionArn !== undefined) task.taskDefinitionArn = request.taskDefinitionArn;
+      newTasks.push(task);
+    }
+  }
+  return {
+    placements,
+    failures: failures.entries,
+    unplacedCount: request.count - placements.length,
+    explanations,
+    snapshot: snapshot.withTasks(newTasks),
+  };
+}
+
+/** Instances that belong to the cluster: every one not deregistered. */
+export function registeredInstances(snapshot: ClusterSnapshot): number[] {
+  const indexes: number[] = [];
+  snapshot.instances.forEach((state, i) => {
+    if (state.view.status !== 'INACTIVE') indexes.push(i);
+  });
+  return indexes;
+}
+
+/** Static filters cannot change during the call: evaluate them once. */
+function passingStaticFilters(scope: readonly number[], chain: readonly InstanceFilter[], workspace: PlacementWorkspace): number[] {
+  const staticFilters = chain.filter((filter) => !filter.dynamic);
+  return scope.filter((i) => staticFilters.every((filter) => filter.check(i, workspace).ok));
+}
+
+/**
+ * One pick: the candidate with the lexicographically smallest ranker keys; among equals, a
+ * seeded random one. Returns -1 when no candidate passes the dynamic filters.
+ * Keys are compared with early exit: a candidate worse on the first key is not ranked by the
+ * second (ECS's "spread over zones, then binpack within the zone").
+ */
+function pickInstance(
+  candidates: readonly number[],
+  dynamicFilters: readonly InstanceFilter[],
+  rankers: readonly Ranker[],
+  workspace: PlacementWorkspace,
+  rng: Rng,
+): number {
+  const m = rankers.length;
+  const best = new Float64Array(m);
+  const ties: number[] = [];
+  candidateLoop: for (const i of candidates) {
+    for (const filter of dynamicFilters) if (!filter.check(i, workspace).ok) continue candidateLoop;
+    if (ties.length === 0) {
+      for (let j = 0; j < m; j += 1) best[j] = (rankers[j] as Ranker).key(i);
+      ties.push(i);
+      continue;
+    }
+    let order = 0;
+    for (let j = 0; j < m; j += 1) {
+      const key = (rankers[j] as Ranker).key(i);
+      const bestKey = best[j] as number;
+      if (key < bestKey) {
+        order = -1;
+        best[j] = key;
+        for (let rest = j + 1; rest < m; rest += 1) best[rest] = (rankers[rest] as Ranker).key(i);
+        break;
+      }
+      if (key > bestKey) {
+        order = 1;
+        break;
+      }
+    }
+    if (order < 0) {
+      ties.length = 0;
+      ties.push(i);
+    } else if (order === 0) {
+      ties.push(i);
+    }
+  }
+  if (ties.length === 0) return -1;
+  return ties.length === 1 ? (ties[0] as number) : (ties[pickIndex(rng, ties.length)] as number);
+}

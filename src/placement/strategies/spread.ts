@@ -1,0 +1,55 @@
+// spread: the bucket (an instance, or an attribute value such as the zone) holding the fewest
+// tasks of the same task group (ECS-SEMANTICS 3.5, 3.7). Counts include tasks placed earlier
+// in the same call. Instances without the attribute form one bucket of their own (Q7).
+// Buckets without a fitting candidate are never considered: spread is best effort.
+import type { PlacementWorkspace } from '../workspace.ts';
+import type { StrategyModule } from './strategy-module.ts';
+
+const MISSING_ATTRIBUTE = '\u0000missing';
+
+export const spread = {
+  type: 'spread',
+  settlesChoice: false,
+  ranker(strategy, workspace) {
+    const attribute = spreadAttribute(strategy.field);
+    if (attribute === undefined) {
+      // Per instance: the count is the group's tasks on the instance itself.
+      return { name: `spread(${strategy.field})`, key: (i) => workspace.groupCount[i] as number };
+    }
+    const { bucketOf, counts } = spreadCount(attribute, workspace);
+    workspace.onCommit((i) => {
+      const bucket = bucketOf[i] as number;
+      counts[bucket] = (counts[bucket] as number) + 1;
+    });
+    return { name: `spread(${strategy.field})`, key: (i) => counts[bucketOf[i] as number] as number };
+  },
+} satisfies StrategyModule<'spread'>;
+
+/** `attribute:ecs.availability-zone` → `ecs.availability-zone`; instanceId/host → undefined. */
+export function spreadAttribute(field: string): string | undefined {
+  if (field === 'instanceId' || field === 'host') return undefined;
+  return field.startsWith('attribute:') ? field.slice('attribute:'.length) : field;
+}
+
+/**
+ * Tasks of the group per attribute value.
+ * Example (G33): zones a, b, c; i1 in zone a runs 3 tasks of group `other` and none of
+ * `databases` ⇒ for group `databases` the counts are a 0, b 0, c 0: `other` does not count.
+ */
+export function spreadCount(attribute: string, workspace: PlacementWorkspace): { bucketOf: Int32Array; counts: Int32Array } {
+  const bucketIds = new Map<string, number>();
+  const bucketOf = new Int32Array(workspace.size);
+  const perBucket: number[] = [];
+  for (let i = 0; i < workspace.size; i += 1) {
+    const value = workspace.view(i).attributes[attribute] ?? MISSING_ATTRIBUTE;
+    let bucket = bucketIds.get(value);
+    if (bucket === undefined) {
+      bucket = bucketIds.size;
+      bucketIds.set(value, bucket);
+      perBucket.push(0);
+    }
+    bucketOf[i] = bucket;
+    perBucket[bucket] = (perBucket[bucket] as number) + (workspace.groupCount[i] as number);
+  }
+  return { bucketOf, counts: Int32Array.from(perBucket) };
+}

@@ -1,0 +1,97 @@
+// The mutable scratch state of one placement call: flat arrays indexed by instance number,
+// copied from the snapshot once, then updated after every pick so that the next task of the
+// batch sees the earlier ones. Nothing outside the call ever sees it; the call returns a new
+// immutable snapshot at the end.
+import type { ContainerInstanceView } from '../domain/container-instance.ts';
+import type { TaskRequirement } from '../domain/task-requirement.ts';
+import type { QueryFacts } from './query/compile.ts';
+import type { ClusterSnapshot, InstanceState } from './snapshot.ts';
+
+export class PlacementWorkspace implements QueryFacts {
+  readonly snapshot: ClusterSnapshot;
+  /** The task group of the tasks being placed. */
+  readonly group: string;
+  readonly requirement: TaskRequirement;
+  readonly remainingCpu: Float64Array;
+  readonly remainingMemory: Float64Array;
+  /** Non-stopped tasks of `group` per instance, including the ones placed in this call. */
+  readonly groupCount: Int32Array;
+  /** Static host ports taken by tasks placed in this call, per instance. */
+  private readonly addedTcp: (Set<number> | undefined)[];
+  private readonly addedUdp: (Set<number> | undefined)[];
+  private readonly listeners: ((i: number) => void)[] = [];
+
+  constructor(snapshot: ClusterSnapshot, group: string, requirement: TaskRequirement) {
+    const n = snapshot.size;
+    this.snapshot = snapshot;
+    this.group = group;
+    this.requirement = requirement;
+    this.remainingCpu = new Float64Array(n);
+    this.remainingMemory = new Float64Array(n);
+    this.groupCount = new Int32Array(n);
+    this.addedTcp = new Array<Set<number> | undefined>(n);
+    this.addedUdp = new Array<Set<number> | undefined>(n);
+    for (let i = 0; i < n; i += 1) {
+      const state = snapshot.instances[i] as InstanceState;
+      this.remainingCpu[i] = state.remainingCpu;
+      this.remainingMemory[i] = state.remainingMemory;
+      this.groupCount[i] = state.groupCounts.get(group) ?? 0;
+    }
+  }
+
+  get size(): number {
+    return this.snapshot.size;
+  }
+
+  state(i: number): InstanceState {
+    return this.snapshot.instances[i] as InstanceState;
+  }
+
+  view(i: number): ContainerInstanceView {
+    return (this.snapshot.instances[i] as InstanceState).view;
+  }
+
+  /** Tasks placed in this call are PENDING, so they do not change runningTasksCount. */
+  runningTasksCount(i: number): number {
+    return (this.snapshot.instances[i] as InstanceState).runningTasksCount;
+  }
+
+  hasTaskInGroup(i: number, group: string): boolean {
+    if (group === this.group) return (this.groupCount[i] as number) > 0;
+    return ((this.snapshot.instances[i] as InstanceState).groupCounts.get(group) ?? 0) > 0;
+  }
+
+  isTcpPortTaken(i: number, port: number): boolean {
+    return this.state(i).tcpPorts.has(port) || (this.addedTcp[i]?.has(port) ?? false);
+  }
+
+  isUdpPortTaken(i: number, port: number): boolean {
+    return this.state(i).udpPorts.has(port) || (this.addedUdp[i]?.has(port) ?? false);
+  }
+
+  reservedTcpPortCount(i: number): number {
+    return this.state(i).tcpPorts.size + (this.addedTcp[i]?.size ?? 0);
+  }
+
+  /** Called by rankers that keep their own incremental counts (spread buckets). */
+  onCommit(listener: (i: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Records one task of `group` with `requirement` on instance i. */
+  commit(i: number): void {
+    const requirement = this.requirement;
+    this.remainingCpu[i] = (this.remainingCpu[i] as number) - requirement.cpu;
+    this.remainingMemory[i] = (this.remainingMemory[i] as number) - requirement.memory;
+    this.groupCount[i] = (this.groupCount[i] as number) + 1;
+    if (requirement.tcpPorts.length > 0) {
+      const added = (this.addedTcp[i] ??= new Set());
+      for (const port of requirement.tcpPorts) added.add(port);
+    }
+    if (requirement.udpPorts.length > 0) {
+      const added = (this.addedUdp[i] ??= new Set());
+      for (const port of requirement.udpPorts) added.add(port);
+    }
+    for (const listener of this.listeners) listener(i);
+  }
+}
