@@ -145,7 +145,7 @@ export function parseScenario(text: string): ParseOutcome {
   } catch (error) {
     return { error: `invalid JSON: ${(error as Error).message.split('\n')[0]}` };
   }
-  const parsed = scenarioShape.safeParse(json);
+  const parsed = scenarioShape.safeParse(json, { reportInput: true });
   if (!parsed.success) return { error: describeIssue(parsed.error.issues[0], []) };
   const actions: Action[] = [];
   for (const [index, raw] of parsed.data.actions.entries()) {
@@ -155,7 +155,7 @@ export function parseScenario(text: string): ParseOutcome {
       return { error: `actions[${index}]: expected exactly one of ${Object.keys(actionSchemas).join(', ')}` };
     }
     const actionName = name as ActionName;
-    const input = actionSchemas[actionName].safeParse(raw[actionName]);
+    const input = actionSchemas[actionName].safeParse(raw[actionName], { reportInput: true });
     if (!input.success) return { error: describeIssue(input.error.issues[0], ['actions', index, actionName]) };
     actions.push({ name: actionName, input: input.data } as Action);
   }
