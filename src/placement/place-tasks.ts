@@ -8,11 +8,12 @@ import type { PlacementConstraint, PlacementStrategy } from '../domain/task-defi
 import { splitAcrossCapacityProviders, type CapacityProviderStrategyItem } from './capacity-provider-split.ts';
 import { explainRejections, FailureList, summarize, toFailures, type PlacementFailure, type UnplacedExplanation } from './explain.ts';
 import type { InstanceFilter } from './filters/instance-filter.ts';
+import { fitsResources, RESOURCE_FILTERS } from './filters/resource-fit.ts';
 import { buildFilterChain } from './pipeline.ts';
 import { pickIndex, type Rng } from './rng.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 import { effectiveStrategies, type PlacementContextKind } from './strategies/default-strategies.ts';
-import type { Ranker } from './strategies/strategy-module.ts';
+import { rankKey, type Ranker } from './strategies/strategy-module.ts';
 import { strategyRankers } from './strategies/strategy-rankers.ts';
 import { PlacementWorkspace } from './workspace.ts';
 
@@ -60,17 +61,21 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
     request.capacityProviderStrategy !== undefined && request.capacityProviderStrategy.length > 0
       ? splitAcrossCapacityProviders(request.capacityProviderStrategy, request.count).map((share) => ({
           count: share.count,
-          scope: registered.filter((i) => workspace.view(i).capacityProviderName === share.capacityProvider),
+          scopeKey: `provider:${share.capacityProvider}`,
+          scope: snapshot.memoizeByViews(`provider:${share.capacityProvider}`, () =>
+            registered.filter((i) => workspace.view(i).capacityProviderName === share.capacityProvider),
+          ),
         }))
-      : [{ count: request.count, scope: registered }];
+      : [{ count: request.count, scopeKey: 'registered', scope: registered }];
 
   const placements: Placement[] = [];
   const newTasks: TaskView[] = [];
   const failures = new FailureList();
   const explanations: UnplacedExplanation[] = [];
   for (const slice of slices) {
-    const candidates = passingStaticFilters(slice.scope, chain, workspace);
-    const dynamicFilters = chain.filter((filter) => filter.dynamic);
+    const candidates = passingStaticFilters(slice.scopeKey, slice.scope, chain, workspace);
+    // Selection checks the resource stages fused (fitsResources), then the other dynamic ones.
+    const dynamicFilters = chain.filter((filter) => filter.dynamic && !RESOURCE_FILTERS.includes(filter));
     for (let k = 0; k < slice.count; k += 1) {
       const chosen = pickInstance(candidates, dynamicFilters, rankers, workspace, rng);
       if (chosen < 0) {
@@ -100,18 +105,25 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
 }
 
 /** Instances that belong to the cluster: every one not deregistered. */
-export function registeredInstances(snapshot: ClusterSnapshot): number[] {
-  const indexes: number[] = [];
-  snapshot.instances.forEach((state, i) => {
-    if (state.view.status !== 'INACTIVE') indexes.push(i);
+export function registeredInstances(snapshot: ClusterSnapshot): readonly number[] {
+  return snapshot.memoizeByViews('registered', () => {
+    const indexes: number[] = [];
+    snapshot.instances.forEach((state, i) => {
+      if (state.view.status !== 'INACTIVE') indexes.push(i);
+    });
+    return indexes;
   });
-  return indexes;
 }
 
-/** Static filters cannot change during the call: evaluate them once. */
-function passingStaticFilters(scope: readonly number[], chain: readonly InstanceFilter[], workspace: PlacementWorkspace): number[] {
+/**
+ * Static filters read only the instances' views, which no placement changes: evaluate them
+ * once, and remember the survivors on the snapshot so that the next batch of the same kind
+ * (a service scaling out ten at a time) skips them entirely.
+ */
+function passingStaticFilters(scopeKey: string, scope: readonly number[], chain: readonly InstanceFilter[], workspace: PlacementWorkspace): readonly number[] {
   const staticFilters = chain.filter((filter) => !filter.dynamic);
-  return scope.filter((i) => staticFilters.every((filter) => filter.check(i, workspace).ok));
+  const key = [scopeKey, JSON.stringify(workspace.requirement.requiredAttributes), ...staticFilters.map((f) => f.name)].join('\u0000');
+  return workspace.snapshot.memoizeByViews(key, () => scope.filter((i) => staticFilters.every((filter) => filter.check(i, workspace).ok)));
 }
 
 /**
@@ -130,21 +142,24 @@ function pickInstance(
   const m = rankers.length;
   const best = new Float64Array(m);
   const ties: number[] = [];
-  candidateLoop: for (const i of candidates) {
-    for (const filter of dynamicFilters) if (!filter.check(i, workspace).ok) continue candidateLoop;
+  const filterCount = dynamicFilters.length;
+  candidateLoop: for (let c = 0; c < candidates.length; c += 1) {
+    const i = candidates[c] as number;
+    if (!fitsResources(i, workspace)) continue;
+    for (let f = 0; f < filterCount; f += 1) if (!(dynamicFilters[f] as InstanceFilter).check(i, workspace).ok) continue candidateLoop;
     if (ties.length === 0) {
-      for (let j = 0; j < m; j += 1) best[j] = (rankers[j] as Ranker).key(i);
+      for (let j = 0; j < m; j += 1) best[j] = rankKey(rankers[j] as Ranker, i);
       ties.push(i);
       continue;
     }
     let order = 0;
     for (let j = 0; j < m; j += 1) {
-      const key = (rankers[j] as Ranker).key(i);
+      const key = rankKey(rankers[j] as Ranker, i);
       const bestKey = best[j] as number;
       if (key < bestKey) {
         order = -1;
         best[j] = key;
-        for (let rest = j + 1; rest < m; rest += 1) best[rest] = (rankers[rest] as Ranker).key(i);
+        for (let rest = j + 1; rest < m; rest += 1) best[rest] = rankKey(rankers[rest] as Ranker, i);
         break;
       }
       if (key > bestKey) {

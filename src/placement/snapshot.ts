@@ -21,13 +21,33 @@ export interface InstanceState {
   readonly tasks: readonly TaskView[];
 }
 
+const MEMO_LIMIT = 64;
+
 export class ClusterSnapshot {
   readonly instances: readonly InstanceState[];
   private readonly indexById: ReadonlyMap<string, number>;
+  /**
+   * Results that depend only on the instances' views (status, agent, attributes), such as
+   * which instances pass the static filters of a request. Snapshots derived by adding or
+   * removing tasks share it; changing a view starts a new one.
+   */
+  private readonly viewMemo: Map<string, readonly number[]>;
 
-  private constructor(instances: readonly InstanceState[], indexById: ReadonlyMap<string, number>) {
+  private constructor(instances: readonly InstanceState[], indexById: ReadonlyMap<string, number>, viewMemo: Map<string, readonly number[]>) {
     this.instances = instances;
     this.indexById = indexById;
+    this.viewMemo = viewMemo;
+  }
+
+  /** Memoizes a list of instance numbers that depends only on the instances' views. */
+  memoizeByViews(key: string, compute: () => readonly number[]): readonly number[] {
+    let value = this.viewMemo.get(key);
+    if (value === undefined) {
+      if (this.viewMemo.size >= MEMO_LIMIT) this.viewMemo.clear();
+      value = compute();
+      this.viewMemo.set(key, value);
+    }
+    return value;
   }
 
   /**
@@ -48,6 +68,7 @@ export class ClusterSnapshot {
     return new ClusterSnapshot(
       instances.map((view, i) => stateOf(view, tasksByInstance[i] ?? [])),
       indexById,
+      new Map(),
     );
   }
 
@@ -113,7 +134,7 @@ export class ClusterSnapshot {
     const state = this.instances[i] as InstanceState;
     const instances = [...this.instances];
     instances[i] = { ...state, view: { ...state.view, status } };
-    return new ClusterSnapshot(instances, this.indexById);
+    return new ClusterSnapshot(instances, this.indexById, new Map());
   }
 
   /** The snapshot with one instance's view replaced (attributes, agent, status), tasks kept. */
@@ -122,14 +143,14 @@ export class ClusterSnapshot {
     if (i === undefined) return this;
     const instances = [...this.instances];
     instances[i] = stateOf(view, (this.instances[i] as InstanceState).tasks);
-    return new ClusterSnapshot(instances, this.indexById);
+    return new ClusterSnapshot(instances, this.indexById, new Map());
   }
 
   private rebuild(touched: ReadonlyMap<number, TaskView[]>): ClusterSnapshot {
     if (touched.size === 0) return this;
     const instances = [...this.instances];
     for (const [i, tasks] of touched) instances[i] = stateOf((this.instances[i] as InstanceState).view, tasks);
-    return new ClusterSnapshot(instances, this.indexById);
+    return new ClusterSnapshot(instances, this.indexById, this.viewMemo);
   }
 }
 

@@ -15,7 +15,7 @@ export class PlacementWorkspace implements QueryFacts {
   readonly remainingCpu: Float64Array;
   readonly remainingMemory: Float64Array;
   /** Non-stopped tasks of `group` per instance, including the ones placed in this call. */
-  readonly groupCount: Int32Array;
+  readonly groupCount: Float64Array;
   /** Static host ports taken by tasks placed in this call, per instance. */
   private readonly addedTcp: (Set<number> | undefined)[];
   private readonly addedUdp: (Set<number> | undefined)[];
@@ -28,7 +28,7 @@ export class PlacementWorkspace implements QueryFacts {
     this.requirement = requirement;
     this.remainingCpu = new Float64Array(n);
     this.remainingMemory = new Float64Array(n);
-    this.groupCount = new Int32Array(n);
+    this.groupCount = new Float64Array(n);
     this.addedTcp = new Array<Set<number> | undefined>(n);
     this.addedUdp = new Array<Set<number> | undefined>(n);
     for (let i = 0; i < n; i += 1) {

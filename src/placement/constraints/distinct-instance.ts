@@ -4,13 +4,15 @@
 import { PASS, reject } from '../verdict.ts';
 import type { ConstraintModule } from './constraint-module.ts';
 
+const NOT_DISTINCT = reject('DistinctInstance placement constraint unsatisfied.');
+
 export const distinctInstance = {
   type: 'distinctInstance',
   toFilter() {
     return {
       name: 'distinctInstance',
       dynamic: true,
-      check: (i, workspace) => ((workspace.groupCount[i] as number) === 0 ? PASS : reject('DistinctInstance placement constraint unsatisfied.')),
+      check: (i, workspace) => ((workspace.groupCount[i] as number) === 0 ? PASS : NOT_DISTINCT),
     };
   },
 } satisfies ConstraintModule<'distinctInstance'>;

@@ -5,6 +5,8 @@ import { compileQuery } from '../query/compile.ts';
 import { PASS, reject } from '../verdict.ts';
 import type { ConstraintModule } from './constraint-module.ts';
 
+const NOT_MEMBER = reject('MemberOf placement constraint unsatisfied.');
+
 export const memberOf = {
   type: 'memberOf',
   toFilter(constraint) {
@@ -12,7 +14,7 @@ export const memberOf = {
     return {
       name: `memberOf(${constraint.expression})`,
       dynamic: query.dynamic,
-      check: (i, workspace) => (query.matches(i, workspace) ? PASS : reject('MemberOf placement constraint unsatisfied.')),
+      check: (i, workspace) => (query.matches(i, workspace) ? PASS : NOT_MEMBER),
     };
   },
 } satisfies ConstraintModule<'memberOf'>;

@@ -3,8 +3,10 @@
 import { PASS, reject } from '../verdict.ts';
 import type { InstanceFilter } from './instance-filter.ts';
 
+const DISCONNECTED = reject('AGENT');
+
 export const agentIsConnected = {
   name: 'agent-connected',
   dynamic: false,
-  check: (i, workspace) => (workspace.view(i).agentConnected ? PASS : reject('AGENT')),
+  check: (i, workspace) => (workspace.view(i).agentConnected ? PASS : DISCONNECTED),
 } satisfies InstanceFilter;

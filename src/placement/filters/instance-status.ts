@@ -3,8 +3,10 @@
 import { PASS, reject } from '../verdict.ts';
 import type { InstanceFilter } from './instance-filter.ts';
 
+const NOT_ACTIVE = reject('INACTIVE');
+
 export const instanceIsActive = {
   name: 'instance-status',
   dynamic: false,
-  check: (i, workspace) => (workspace.view(i).status === 'ACTIVE' ? PASS : reject('INACTIVE')),
+  check: (i, workspace) => (workspace.view(i).status === 'ACTIVE' ? PASS : NOT_ACTIVE),
 } satisfies InstanceFilter;

@@ -6,17 +6,22 @@ import { PASS, reject } from '../verdict.ts';
 import type { PlacementWorkspace } from '../workspace.ts';
 import type { InstanceFilter } from './instance-filter.ts';
 
+const NO_CPU = reject('RESOURCE:CPU');
+const NO_MEMORY = reject('RESOURCE:MEMORY');
+const PORT_IN_USE = reject('RESOURCE:PORTS', 'in-use');
+const TOO_MANY_PORTS = reject('RESOURCE:PORTS', 'too-many');
+
 export const hasCpu = {
   name: 'cpu',
   dynamic: true,
-  check: (i, workspace) => (workspace.requirement.cpu <= (workspace.remainingCpu[i] as number) ? PASS : reject('RESOURCE:CPU')),
+  check: (i, workspace) => (workspace.requirement.cpu <= (workspace.remainingCpu[i] as number) ? PASS : NO_CPU),
 } satisfies InstanceFilter;
 
 export const hasMemory = {
   name: 'memory',
   dynamic: true,
   check: (i, workspace) =>
-    workspace.requirement.memory <= (workspace.remainingMemory[i] as number) ? PASS : reject('RESOURCE:MEMORY'),
+    workspace.requirement.memory <= (workspace.remainingMemory[i] as number) ? PASS : NO_MEMORY,
 } satisfies InstanceFilter;
 
 export const hasPorts = {
@@ -35,8 +40,24 @@ export const hasPorts = {
 export function checkPorts(i: number, workspace: PlacementWorkspace) {
   const { tcpPorts, udpPorts } = workspace.requirement;
   if (tcpPorts.length === 0 && udpPorts.length === 0) return PASS;
-  for (const port of tcpPorts) if (workspace.isTcpPortTaken(i, port)) return reject('RESOURCE:PORTS', 'in-use');
-  for (const port of udpPorts) if (workspace.isUdpPortTaken(i, port)) return reject('RESOURCE:PORTS', 'in-use');
-  if (workspace.reservedTcpPortCount(i) + tcpPorts.length > MAX_RESERVED_PORTS_PER_INSTANCE) return reject('RESOURCE:PORTS', 'too-many');
+  for (const port of tcpPorts) if (workspace.isTcpPortTaken(i, port)) return PORT_IN_USE;
+  for (const port of udpPorts) if (workspace.isUdpPortTaken(i, port)) return PORT_IN_USE;
+  if (workspace.reservedTcpPortCount(i) + tcpPorts.length > MAX_RESERVED_PORTS_PER_INSTANCE) return TOO_MANY_PORTS;
   return PASS;
 }
+
+/**
+ * The three resource stages at once, as a boolean: what selection needs (only "passes all"
+ * matters there), with no verdict objects and no calls when the task has no static ports.
+ * Attribution still runs the stages one by one to name the first unmet.
+ */
+export function fitsResources(i: number, workspace: PlacementWorkspace): boolean {
+  const requirement = workspace.requirement;
+  if (requirement.cpu > (workspace.remainingCpu[i] as number)) return false;
+  if (requirement.memory > (workspace.remainingMemory[i] as number)) return false;
+  if (requirement.tcpPorts.length === 0 && requirement.udpPorts.length === 0) return true;
+  return checkPorts(i, workspace).ok;
+}
+
+/** The filters `fitsResources` stands for. */
+export const RESOURCE_FILTERS: readonly InstanceFilter[] = [hasCpu, hasMemory, hasPorts];

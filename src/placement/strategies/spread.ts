@@ -14,14 +14,14 @@ export const spread = {
     const attribute = spreadAttribute(strategy.field);
     if (attribute === undefined) {
       // Per instance: the count is the group's tasks on the instance itself.
-      return { name: `spread(${strategy.field})`, key: (i) => workspace.groupCount[i] as number };
+      return { name: `spread(${strategy.field})`, column: workspace.groupCount, offset: 0 };
     }
     const { bucketOf, counts } = spreadCount(attribute, workspace);
     workspace.onCommit((i) => {
       const bucket = bucketOf[i] as number;
       counts[bucket] = (counts[bucket] as number) + 1;
     });
-    return { name: `spread(${strategy.field})`, key: (i) => counts[bucketOf[i] as number] as number };
+    return { name: `spread(${strategy.field})`, column: counts, bucketOf, offset: 0 };
   },
 } satisfies StrategyModule<'spread'>;
 
@@ -36,7 +36,7 @@ export function spreadAttribute(field: string): string | undefined {
  * Example (G33): zones a, b, c; i1 in zone a runs 3 tasks of group `other` and none of
  * `databases` ⇒ for group `databases` the counts are a 0, b 0, c 0: `other` does not count.
  */
-export function spreadCount(attribute: string, workspace: PlacementWorkspace): { bucketOf: Int32Array; counts: Int32Array } {
+export function spreadCount(attribute: string, workspace: PlacementWorkspace): { bucketOf: Int32Array; counts: Float64Array } {
   const bucketIds = new Map<string, number>();
   const bucketOf = new Int32Array(workspace.size);
   const perBucket: number[] = [];
@@ -51,5 +51,5 @@ export function spreadCount(attribute: string, workspace: PlacementWorkspace): {
     bucketOf[i] = bucket;
     perBucket[bucket] = (perBucket[bucket] as number) + (workspace.groupCount[i] as number);
   }
-  return { bucketOf, counts: Int32Array.from(perBucket) };
+  return { bucketOf, counts: Float64Array.from(perBucket) };
 }

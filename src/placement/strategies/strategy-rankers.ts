@@ -19,8 +19,9 @@ export function strategyRankers(strategies: readonly PlacementStrategy[], worksp
         rankers.push(spread.ranker(strategy, workspace));
         break;
       case 'random':
-        rankers.push(random.ranker());
-        return rankers;
+        // Ranks all equal (no ranker) and settles the choice: later strategies are moot.
+        if (random.settlesChoice) return rankers;
+        break;
       default:
         return assertNever(strategy);
     }
