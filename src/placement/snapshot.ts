@@ -22,6 +22,19 @@ export interface InstanceState {
 }
 
 const MEMO_LIMIT = 64;
+const GROUP_COLUMN_LIMIT = 16;
+
+/**
+ * Per-instance numbers as flat arrays (index = instance number), kept incrementally: a
+ * derived snapshot copies them (a memcpy) and patches only the instances that changed, so a
+ * placement call starts from them without walking every instance's state.
+ */
+interface Columns {
+  remainingCpu: Float64Array;
+  remainingMemory: Float64Array;
+  /** Non-stopped tasks of a group per instance, for the groups asked about recently. */
+  groups: Map<string, Float64Array>;
+}
 
 export class ClusterSnapshot {
   readonly instances: readonly InstanceState[];
@@ -31,22 +44,66 @@ export class ClusterSnapshot {
    * which instances pass the static filters of a request. Snapshots derived by adding or
    * removing tasks share it; changing a view starts a new one.
    */
-  private readonly viewMemo: Map<string, readonly number[]>;
+  private readonly viewMemo: Map<string, unknown>;
+  private columns: Columns | undefined;
 
-  private constructor(instances: readonly InstanceState[], indexById: ReadonlyMap<string, number>, viewMemo: Map<string, readonly number[]>) {
+  private constructor(
+    instances: readonly InstanceState[],
+    indexById: ReadonlyMap<string, number>,
+    viewMemo: Map<string, unknown>,
+    columns?: Columns,
+  ) {
     this.instances = instances;
     this.indexById = indexById;
     this.viewMemo = viewMemo;
+    this.columns = columns;
   }
 
-  /** Memoizes a list of instance numbers that depends only on the instances' views. */
-  memoizeByViews(key: string, compute: () => readonly number[]): readonly number[] {
-    let value = this.viewMemo.get(key);
-    if (value === undefined) {
-      if (this.viewMemo.size >= MEMO_LIMIT) this.viewMemo.clear();
-      value = compute();
-      this.viewMemo.set(key, value);
+  /** Remaining CPU per instance. Read-only: copy before changing. */
+  remainingCpuColumn(): Float64Array {
+    return this.ensureColumns().remainingCpu;
+  }
+
+  /** Remaining memory per instance. Read-only: copy before changing. */
+  remainingMemoryColumn(): Float64Array {
+    return this.ensureColumns().remainingMemory;
+  }
+
+  /** Non-stopped tasks of `group` per instance. Read-only: copy before changing. */
+  groupColumn(group: string): Float64Array {
+    const columns = this.ensureColumns();
+    let column = columns.groups.get(group);
+    if (column === undefined) {
+      if (columns.groups.size >= GROUP_COLUMN_LIMIT) columns.groups.clear();
+      column = new Float64Array(this.instances.length);
+      this.instances.forEach((state, i) => {
+        (column as Float64Array)[i] = state.groupCounts.get(group) ?? 0;
+      });
+      columns.groups.set(group, column);
     }
+    return column;
+  }
+
+  private ensureColumns(): Columns {
+    if (this.columns === undefined) {
+      this.columns = {
+        remainingCpu: Float64Array.from(this.instances, (state) => state.remainingCpu),
+        remainingMemory: Float64Array.from(this.instances, (state) => state.remainingMemory),
+        groups: new Map(),
+      };
+    }
+    return this.columns;
+  }
+
+  /**
+   * Memoizes a value that depends only on the instances' views. The caller owns the key
+   * space: one key, one type of value.
+   */
+  memoizeByViews<T>(key: string, compute: () => T): T {
+    if (this.viewMemo.has(key)) return this.viewMemo.get(key) as T;
+    if (this.viewMemo.size >= MEMO_LIMIT) this.viewMemo.clear();
+    const value = compute();
+    this.viewMemo.set(key, value);
     return value;
   }
 
@@ -150,7 +207,27 @@ export class ClusterSnapshot {
     if (touched.size === 0) return this;
     const instances = [...this.instances];
     for (const [i, tasks] of touched) instances[i] = stateOf((this.instances[i] as InstanceState).view, tasks);
-    return new ClusterSnapshot(instances, this.indexById, this.viewMemo);
+    return new ClusterSnapshot(instances, this.indexById, this.viewMemo, this.patchedColumns(instances, touched.keys()));
+  }
+
+  /** Copies of the computed columns with the touched instances' values refreshed. */
+  private patchedColumns(instances: readonly InstanceState[], touched: Iterable<number>): Columns | undefined {
+    if (this.columns === undefined) return undefined;
+    const changed = [...touched];
+    const remainingCpu = this.columns.remainingCpu.slice();
+    const remainingMemory = this.columns.remainingMemory.slice();
+    for (const i of changed) {
+      const state = instances[i] as InstanceState;
+      remainingCpu[i] = state.remainingCpu;
+      remainingMemory[i] = state.remainingMemory;
+    }
+    const groups = new Map<string, Float64Array>();
+    for (const [group, column] of this.columns.groups) {
+      const copy = column.slice();
+      for (const i of changed) copy[i] = (instances[i] as InstanceState).groupCounts.get(group) ?? 0;
+      groups.set(group, copy);
+    }
+    return { remainingCpu, remainingMemory, groups };
   }
 }
 

@@ -26,17 +26,12 @@ export class PlacementWorkspace implements QueryFacts {
     this.snapshot = snapshot;
     this.group = group;
     this.requirement = requirement;
-    this.remainingCpu = new Float64Array(n);
-    this.remainingMemory = new Float64Array(n);
-    this.groupCount = new Float64Array(n);
+    // Copies of the snapshot's incremental columns: a memcpy each, not a walk over instances.
+    this.remainingCpu = snapshot.remainingCpuColumn().slice();
+    this.remainingMemory = snapshot.remainingMemoryColumn().slice();
+    this.groupCount = snapshot.groupColumn(group).slice();
     this.addedTcp = new Array<Set<number> | undefined>(n);
     this.addedUdp = new Array<Set<number> | undefined>(n);
-    for (let i = 0; i < n; i += 1) {
-      const state = snapshot.instances[i] as InstanceState;
-      this.remainingCpu[i] = state.remainingCpu;
-      this.remainingMemory[i] = state.remainingMemory;
-      this.groupCount[i] = state.groupCounts.get(group) ?? 0;
-    }
   }
 
   get size(): number {

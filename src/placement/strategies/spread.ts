@@ -37,19 +37,27 @@ export function spreadAttribute(field: string): string | undefined {
  * `databases` ⇒ for group `databases` the counts are a 0, b 0, c 0: `other` does not count.
  */
 export function spreadCount(attribute: string, workspace: PlacementWorkspace): { bucketOf: Int32Array; counts: Float64Array } {
+  const { bucketOf, bucketCount } = workspace.snapshot.memoizeByViews(`spread-buckets\u0000${attribute}`, () => bucketsOf(attribute, workspace));
+  const counts = new Float64Array(bucketCount);
+  for (let i = 0; i < bucketOf.length; i += 1) {
+    const bucket = bucketOf[i] as number;
+    counts[bucket] = (counts[bucket] as number) + (workspace.groupCount[i] as number);
+  }
+  return { bucketOf, counts };
+}
+
+/** Which bucket (attribute value) each instance is in; depends only on the views, so memoized. */
+function bucketsOf(attribute: string, workspace: PlacementWorkspace): { bucketOf: Int32Array; bucketCount: number } {
   const bucketIds = new Map<string, number>();
   const bucketOf = new Int32Array(workspace.size);
-  const perBucket: number[] = [];
   for (let i = 0; i < workspace.size; i += 1) {
     const value = workspace.view(i).attributes[attribute] ?? MISSING_ATTRIBUTE;
     let bucket = bucketIds.get(value);
     if (bucket === undefined) {
       bucket = bucketIds.size;
       bucketIds.set(value, bucket);
-      perBucket.push(0);
     }
     bucketOf[i] = bucket;
-    perBucket[bucket] = (perBucket[bucket] as number) + (workspace.groupCount[i] as number);
   }
-  return { bucketOf, counts: Float64Array.from(perBucket) };
+  return { bucketOf, bucketCount: bucketIds.size };
 }
