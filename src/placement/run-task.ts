@@ -4,6 +4,7 @@
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
 import type { PlacementConstraint, PlacementStrategy } from '../domain/task-definition.ts';
 import { MAX_PLACEMENT_CONSTRAINTS } from '../domain/task-definition-rules.ts';
+import { assertNever } from './assert-never.ts';
 import { capacityProviderStrategyError } from './capacity-provider-split.ts';
 import { placeTasks, registeredInstances, type PlacementRequest, type PlacementResult } from './place-tasks.ts';
 import { queryError } from './query/compile.ts';
@@ -64,6 +65,8 @@ function strategyError(strategy: PlacementStrategy): string | undefined {
         : `Invalid field '${String(strategy.field)}' for placement strategy spread: use instanceId, host or attribute:<name>.`;
     case 'random':
       return undefined;
+    default:
+      return assertNever(strategy);
   }
 }
 
@@ -78,5 +81,7 @@ function constraintError(constraint: PlacementConstraint): string | undefined {
       const error = queryError(constraint.expression);
       return error === undefined ? undefined : `Invalid placement constraint expression '${constraint.expression}': ${error}`;
     }
+    default:
+      return assertNever(constraint);
   }
 }

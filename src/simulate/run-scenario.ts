@@ -10,6 +10,7 @@ import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNew
 import { checkTaskDefinitionRegistration } from '../domain/task-definition-rules.ts';
 import { computeTaskRequirement } from '../domain/task-requirement.ts';
 import { parseTaskMemory } from '../domain/task-size.ts';
+import { assertNever } from '../placement/assert-never.ts';
 import { checkStartTask, ClusterSnapshot, queryError, runTask, seededRng, type Placement, type Rng } from '../placement/index.ts';
 import { assignNetworkBindings, DynamicPortAllocator } from './network-bindings.ts';
 import type { ActionResult, ContainerInstanceOutput, InvalidTaskDefinitionOutput, SimulationOutput, TaskOutput } from './output.ts';
@@ -112,6 +113,8 @@ class Simulation {
         return this.register(action.input as TaskDefinition);
       case 'DeregisterTaskDefinition':
         return this.deregister(action.input.taskDefinition);
+      default:
+        return assertNever(action);
     }
   }
 
