@@ -19,7 +19,15 @@ export type PortsCause = 'in-use' | 'too-many';
 
 /** `The closest matching container-instance i1 has insufficient memory available.` */
 export function describeClosest(instanceId: string, reason: FailureReason, portsCause: PortsCause = 'in-use'): string {
-  const prefix = `The closest matching container-instance ${instanceId}`;
+  return describeRejection(`The closest matching container-instance ${instanceId}`, reason, portsCause);
+}
+
+/** StartTask names the instance itself: `Container instance i1 has insufficient memory available.` */
+export function describeNamedInstance(instanceId: string, reason: FailureReason, portsCause: PortsCause = 'in-use'): string {
+  return describeRejection(`Container instance ${instanceId}`, reason, portsCause);
+}
+
+function describeRejection(prefix: string, reason: FailureReason, portsCause: PortsCause): string {
   switch (reason) {
     case 'RESOURCE:CPU':
       return `${prefix} has insufficient CPU units available.`;

@@ -17,3 +17,8 @@ export { seededRng, type Rng } from './rng.ts';
 export type { FailureReason } from './failure-reason.ts';
 export type { PlacementFailure, UnplacedExplanation, InstanceRejection } from './explain.ts';
 export type { PlacementContextKind } from './strategies/default-strategies.ts';
+// The plain views the engine takes, re-exported so callers need one import.
+export type { ContainerInstanceView, ContainerInstanceStatus } from '../domain/container-instance.ts';
+export type { TaskView, TaskLastStatus } from '../domain/task.ts';
+export type { TaskRequirement } from '../domain/task-requirement.ts';
+export { computeTaskRequirement } from '../domain/task-requirement.ts';

@@ -5,7 +5,7 @@
 import type { TaskView } from '../domain/task.ts';
 import type { TaskRequirement } from '../domain/task-requirement.ts';
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
-import { describeClosest } from './failure-reason.ts';
+import { describeNamedInstance } from './failure-reason.ts';
 import type { PlacementFailure } from './explain.ts';
 import type { Placement } from './place-tasks.ts';
 import { START_TASK_STAGES } from './pipeline.ts';
@@ -43,7 +43,7 @@ export function checkStartTask(request: StartTaskRequest, snapshot: ClusterSnaps
     }
     const rejected = START_TASK_STAGES.map((stage) => stage.check(i, workspace)).find((verdict) => !verdict.ok);
     if (rejected !== undefined && !rejected.ok) {
-      failures.push({ arn: id, reason: rejected.reason, detail: describeClosest(id, rejected.reason, rejected.portsCause).replace('The closest matching container-instance', 'Container instance') });
+      failures.push({ arn: id, reason: rejected.reason, detail: describeNamedInstance(id, rejected.reason, rejected.portsCause) });
       continue;
     }
     workspace.commit(i);
