@@ -14,6 +14,8 @@ import type { ClusterSnapshot } from './snapshot.ts';
 export const MAX_RUN_TASK_COUNT = 10;
 export const MAX_PLACEMENT_STRATEGIES = 5;
 export const MAX_GROUP_LENGTH = 255;
+/** PlacementConstraint.expression limit (3.2). */
+export const MAX_EXPRESSION_LENGTH = 2000;
 export const EMPTY_CLUSTER_MESSAGE = 'No Container Instances were found in your cluster.';
 
 export type RunTaskOutcome = { error: EcsError } | PlacementResult;
@@ -78,6 +80,7 @@ function constraintError(constraint: PlacementConstraint): string | undefined {
         : 'An expression is not allowed for placement constraint type distinctInstance.';
     case 'memberOf': {
       if (constraint.expression === undefined || constraint.expression.trim() === '') return 'An expression is required for placement constraint type memberOf.';
+      if (constraint.expression.length > MAX_EXPRESSION_LENGTH) return `A placement constraint expression cannot be longer than ${MAX_EXPRESSION_LENGTH} characters.`;
       const error = queryError(constraint.expression);
       return error === undefined ? undefined : `Invalid placement constraint expression '${constraint.expression}': ${error}`;
     }

@@ -322,6 +322,28 @@ const cases: Case[] = [
     placed: ['i2', 'i1', 'i2'],
   },
   {
+    name: 'spread host is spread instanceId',
+    instances: [aContainerInstance('i1').build(), aContainerInstance('i2').build()],
+    tasks: [aTask('t').on('i1').build()],
+    strategies: [{ type: 'spread', field: 'host' }],
+    placed: ['i2'],
+  },
+  {
+    name: 'host network mode: a mapped port allows one copy per instance',
+    instances: [aContainerInstance('i1').build()],
+    requirement: { tcpPorts: [9000] },
+    count: 2,
+    placed: ['i1'],
+    failures: [{ arn: 'i1', reason: 'RESOURCE:PORTS', detail: 'The closest matching container-instance i1 is already using a port required by your task.' }],
+  },
+  {
+    name: 'RunTask default is random among all fitting instances (3.6)',
+    instances: [aContainerInstance('i1').build(), aContainerInstance('i2').cpu(100).build()],
+    requirement: { cpu: 200 },
+    count: 3,
+    placed: ['i1', 'i1', 'i1'],
+  },
+  {
     name: 'G39 service default: AZ tie then fewest service tasks on the instance',
     instances: [aContainerInstance('i1').zone('a').build(), aContainerInstance('i2').zone('a').build(), aContainerInstance('i3').zone('b').build()],
     tasks: [aTask('s1').on('i1').group('service:api').build(), aTask('s3').on('i3').group('service:api').build()],

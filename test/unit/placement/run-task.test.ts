@@ -51,6 +51,12 @@ describe('RunTask request checks (ECS-SEMANTICS 4.1, Q18)', () => {
       },
     },
     {
+      name: 'memberOf expression longer than 2000 characters',
+      request: { placementConstraints: [{ type: 'memberOf', expression: `attribute:a in [${'x,'.repeat(1000)}y]` }] },
+      error: { code: 'InvalidParameterException', message: 'A placement constraint expression cannot be longer than 2000 characters.' },
+    },
+    { name: 'spread on host (alias of instanceId) is accepted', request: { placementStrategy: [{ type: 'spread', field: 'host' }] }, error: undefined },
+    {
       name: 'distinctInstance with an expression',
       request: { placementConstraints: [{ type: 'distinctInstance', expression: 'x' }] },
       error: { code: 'InvalidParameterException', message: 'An expression is not allowed for placement constraint type distinctInstance.' },
