@@ -32,7 +32,7 @@ const request: PlacementRequest = {
   kind: 'runTask',
   group: 'family:bench',
   count: BATCH,
-  requirement: { cpu: 128, memory: 256, tcpPorts: [], udpPorts: [], requiredAttributes: {} },
+  requirement: { cpu: 128, memory: 256, tcpPorts: [], udpPorts: [], gpu: 0, eni: 0, requiredAttributes: {} },
   placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == prod and attribute:ecs.instance-type =~ m5.*' }],
   placementStrategy: [
     { type: 'spread', field: 'attribute:ecs.availability-zone' },

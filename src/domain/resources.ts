@@ -10,6 +10,13 @@ export interface InstanceResources {
   tcpPorts: readonly number[];
   /** Reserved UDP host ports. */
   udpPorts: readonly number[];
+  /** GPU device ids (ECS `GPU` STRINGSET); absent = none. */
+  gpuIds?: readonly string[];
+  /**
+   * How many awsvpc tasks the instance can attach an ENI for (its ENI limit minus the primary
+   * ENI, or the trunk's slots, 2.5); absent = not limited.
+   */
+  taskEniSlots?: number;
 }
 
 /** The agent's default reserved TCP ports on Linux (ECS-SEMANTICS 2.1). */

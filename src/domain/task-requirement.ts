@@ -12,6 +12,10 @@ export interface TaskRequirement {
   tcpPorts: readonly number[];
   /** Static UDP host ports. Sorted, unique. */
   udpPorts: readonly number[];
+  /** GPUs: Σ container resourceRequirements of type GPU. */
+  gpu: number;
+  /** ENI attachments: 1 for awsvpc, else 0 (2.5). */
+  eni: number;
   /** Attributes the instance must carry with exactly these values (capabilities, platform). */
   requiredAttributes: Readonly<Record<string, string>>;
 }
@@ -32,7 +36,9 @@ export function computeTaskRequirement(definition: TaskDefinition, overrides?: T
   const memory =
     taskMemory !== undefined && taskMemory > 0 ? taskMemory : sum(containers, (c) => c.memoryReservation ?? c.memory ?? 0);
   const { tcp, udp } = staticHostPorts(definition, containers);
-  return { cpu, memory, tcpPorts: tcp, udpPorts: udp, requiredAttributes: requiredAttributesOf(definition) };
+  const gpu = sum(containers, (c) => gpuCount(c));
+  const eni = definition.networkMode === 'awsvpc' ? 1 : 0;
+  return { cpu, memory, tcpPorts: tcp, udpPorts: udp, gpu, eni, requiredAttributes: requiredAttributesOf(definition) };
 }
 
 /** A task with no needs at all: handy default for tasks whose definition is unknown. */
@@ -41,6 +47,8 @@ export const NO_REQUIREMENT: TaskRequirement = Object.freeze({
   memory: 0,
   tcpPorts: [],
   udpPorts: [],
+  gpu: 0,
+  eni: 0,
   requiredAttributes: {},
 });
 
@@ -52,6 +60,7 @@ function applyContainerOverride(container: ContainerDefinition, overrides: TaskO
     ...(override.cpu !== undefined ? { cpu: override.cpu } : {}),
     ...(override.memory !== undefined ? { memory: override.memory } : {}),
     ...(override.memoryReservation !== undefined ? { memoryReservation: override.memoryReservation } : {}),
+    ...(override.resourceRequirements !== undefined ? { resourceRequirements: override.resourceRequirements } : {}),
   };
 }
 
@@ -83,6 +92,17 @@ function requiredAttributesOf(definition: TaskDefinition): Record<string, string
   const osFamily = definition.runtimePlatform?.operatingSystemFamily;
   if (osFamily !== undefined && osFamily !== 'LINUX') required['ecs.os-family'] = osFamily;
   return required;
+}
+
+/** `resourceRequirements: [{ type: 'GPU', value: '2' }]` (overrides may replace the list). */
+function gpuCount(container: ContainerDefinition): number {
+  const requirements = container.resourceRequirements;
+  if (!Array.isArray(requirements)) return 0;
+  let count = 0;
+  for (const r of requirements as { type?: unknown; value?: unknown }[]) {
+    if (r.type === 'GPU') count += Number(r.value) || 0;
+  }
+  return count;
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {

@@ -7,6 +7,8 @@ export type FailureReason =
   | 'RESOURCE:CPU'
   | 'RESOURCE:MEMORY'
   | 'RESOURCE:PORTS'
+  | 'RESOURCE:GPU'
+  | 'RESOURCE:ENI'
   | 'AGENT'
   | 'ATTRIBUTE'
   | 'MISSING'
@@ -37,6 +39,10 @@ function describeRejection(prefix: string, reason: FailureReason, portsCause: Po
       return portsCause === 'too-many'
         ? `${prefix} has too many ports registered (Too many ports registered).`
         : `${prefix} is already using a port required by your task.`;
+    case 'RESOURCE:GPU':
+      return `${prefix} has insufficient GPU available.`;
+    case 'RESOURCE:ENI':
+      return `${prefix} has no available ENI attachment points (Not enough available ENI attachment points).`;
     case 'AGENT':
     case 'ATTRIBUTE':
     case 'MISSING':

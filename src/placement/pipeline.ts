@@ -9,7 +9,7 @@ import { agentIsConnected } from './filters/agent-connected.ts';
 import type { InstanceFilter } from './filters/instance-filter.ts';
 import { instanceIsActive } from './filters/instance-status.ts';
 import { carriesRequiredAttributes } from './filters/required-attributes.ts';
-import { hasCpu, hasMemory, hasPorts } from './filters/resource-fit.ts';
+import { hasCpu, hasEniSlot, hasGpu, hasMemory, hasPorts } from './filters/resource-fit.ts';
 
 /** The stages every task goes through, StartTask included (it skips constraints, 4.1). */
 const INSTANCE_STAGES: readonly InstanceFilter[] = [
@@ -21,10 +21,13 @@ const INSTANCE_STAGES: readonly InstanceFilter[] = [
   // 3. Required attributes (platform, capabilities): a mismatch cannot be fixed by waiting
   //    for resources, so it ranks below resource shortages in closeness.
   carriesRequiredAttributes,
-  // 4-6. ECS step 1, resources, in the order ECS names them: CPU, memory, ports.
+  // 4-8. ECS step 1, resources, in the order ECS names them (CPU, GPU, memory, ports), then
+  //      ENI attachment slots for awsvpc tasks (2.5).
   hasCpu,
+  hasGpu,
   hasMemory,
   hasPorts,
+  hasEniSlot,
 ];
 
 /** StartTask: the named instances get the instance stages only. */

@@ -10,6 +10,10 @@ export interface InstanceState {
   readonly view: ContainerInstanceView;
   readonly remainingCpu: number;
   readonly remainingMemory: number;
+  /** GPUs not held by a task. */
+  readonly remainingGpus: number;
+  /** awsvpc ENI slots not held by a task; Infinity when the instance sets no limit. */
+  readonly remainingEniSlots: number;
   /** Registered reserved TCP ports plus every static TCP host port of its tasks. */
   readonly tcpPorts: ReadonlySet<number>;
   readonly udpPorts: ReadonlySet<number>;
@@ -241,16 +245,20 @@ function stateOf(view: ContainerInstanceView, tasks: readonly TaskView[]): Insta
   const tcpPorts = new Set(view.registeredResources.tcpPorts);
   const udpPorts = new Set(view.registeredResources.udpPorts);
   const groupCounts = new Map<string, number>();
+  let remainingGpus = view.registeredResources.gpuIds?.length ?? 0;
+  let remainingEniSlots = view.registeredResources.taskEniSlots ?? Number.POSITIVE_INFINITY;
   let runningTasksCount = 0;
   let pendingTasksCount = 0;
   for (const task of tasks) {
     remainingCpu -= task.requirement.cpu;
     remainingMemory -= task.requirement.memory;
+    remainingGpus -= task.requirement.gpu;
+    remainingEniSlots -= task.requirement.eni;
     for (const port of task.requirement.tcpPorts) tcpPorts.add(port);
     for (const port of task.requirement.udpPorts) udpPorts.add(port);
     groupCounts.set(task.group, (groupCounts.get(task.group) ?? 0) + 1);
     if (task.lastStatus === 'RUNNING') runningTasksCount += 1;
     if (task.lastStatus === 'PENDING') pendingTasksCount += 1;
   }
-  return { view, remainingCpu, remainingMemory, tcpPorts, udpPorts, groupCounts, runningTasksCount, pendingTasksCount, tasks };
+  return { view, remainingCpu, remainingMemory, remainingGpus, remainingEniSlots, tcpPorts, udpPorts, groupCounts, runningTasksCount, pendingTasksCount, tasks };
 }

@@ -19,6 +19,8 @@ export class PlacementWorkspace implements QueryFacts {
   /** Static host ports taken by tasks placed in this call, per instance. */
   private readonly addedTcp: (Set<number> | undefined)[];
   private readonly addedUdp: (Set<number> | undefined)[];
+  /** Tasks placed in this call per instance, for the rarely needed GPU and ENI counts. */
+  private readonly placedHere = new Map<number, number>();
   private readonly listeners: ((i: number) => void)[] = [];
 
   constructor(snapshot: ClusterSnapshot, group: string, requirement: TaskRequirement) {
@@ -68,6 +70,16 @@ export class PlacementWorkspace implements QueryFacts {
     return this.state(i).tcpPorts.size + (this.addedTcp[i]?.size ?? 0);
   }
 
+  /** GPUs left on instance i, this call's tasks included. */
+  remainingGpus(i: number): number {
+    return this.state(i).remainingGpus - (this.placedHere.get(i) ?? 0) * this.requirement.gpu;
+  }
+
+  /** ENI slots left on instance i, this call's tasks included. */
+  remainingEniSlots(i: number): number {
+    return this.state(i).remainingEniSlots - (this.placedHere.get(i) ?? 0) * this.requirement.eni;
+  }
+
   /** Called by rankers that keep their own incremental counts (spread buckets). */
   onCommit(listener: (i: number) => void): void {
     this.listeners.push(listener);
@@ -79,6 +91,7 @@ export class PlacementWorkspace implements QueryFacts {
     this.remainingCpu[i] = (this.remainingCpu[i] as number) - requirement.cpu;
     this.remainingMemory[i] = (this.remainingMemory[i] as number) - requirement.memory;
     this.groupCount[i] = (this.groupCount[i] as number) + 1;
+    if (requirement.gpu > 0 || requirement.eni > 0) this.placedHere.set(i, (this.placedHere.get(i) ?? 0) + 1);
     if (requirement.tcpPorts.length > 0) {
       const added = (this.addedTcp[i] ??= new Set());
       for (const port of requirement.tcpPorts) added.add(port);

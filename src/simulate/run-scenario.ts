@@ -277,6 +277,8 @@ function toInstanceView(instance: ScenarioInstance): ContainerInstanceView {
       memory: instance.registeredResources.MEMORY,
       tcpPorts: instance.registeredResources.PORTS?.map(Number) ?? DEFAULT_LINUX_RESERVED_TCP_PORTS,
       udpPorts: instance.registeredResources.PORTS_UDP?.map(Number) ?? [],
+      ...(instance.registeredResources.GPU !== undefined ? { gpuIds: instance.registeredResources.GPU } : {}),
+      ...(instance.taskEniSlots !== undefined ? { taskEniSlots: instance.taskEniSlots } : {}),
     },
   };
   if (instance.agentVersion !== undefined) view.agentVersion = instance.agentVersion;

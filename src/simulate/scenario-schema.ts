@@ -9,6 +9,7 @@ const registeredResources = z.object({
   MEMORY: z.number(),
   PORTS: portList.optional(),
   PORTS_UDP: portList.optional(),
+  GPU: z.array(z.string()).optional(),
 });
 
 const containerInstance = z.object({
@@ -21,6 +22,8 @@ const containerInstance = z.object({
   attributes: z.record(z.string(), z.string()).default({}),
   registeredResources,
   capacityProviderName: z.string().optional(),
+  /** Extension: awsvpc tasks the instance can attach an ENI for; absent = not limited. */
+  taskEniSlots: z.number().int().nonnegative().optional(),
 });
 
 const portMapping = z.looseObject({

@@ -53,6 +53,16 @@ export class ContainerInstanceBuilder {
     return this;
   }
 
+  gpus(...ids: string[]): this {
+    this.view = { ...this.view, registeredResources: { ...this.view.registeredResources, gpuIds: ids } };
+    return this;
+  }
+
+  taskEniSlots(slots: number): this {
+    this.view = { ...this.view, registeredResources: { ...this.view.registeredResources, taskEniSlots: slots } };
+    return this;
+  }
+
   status(status: ContainerInstanceStatus): this {
     this.view = { ...this.view, status };
     return this;

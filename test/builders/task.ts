@@ -3,7 +3,7 @@ import type { TaskLastStatus, TaskView } from '../../src/domain/task.ts';
 import type { TaskRequirement } from '../../src/domain/task-requirement.ts';
 
 export function aRequirement(overrides: Partial<TaskRequirement> = {}): TaskRequirement {
-  return { cpu: 0, memory: 0, tcpPorts: [], udpPorts: [], requiredAttributes: {}, ...overrides };
+  return { cpu: 0, memory: 0, tcpPorts: [], udpPorts: [], gpu: 0, eni: 0, requiredAttributes: {}, ...overrides };
 }
 
 export class TaskBuilder {

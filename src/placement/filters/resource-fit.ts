@@ -1,6 +1,6 @@
-// Step 1 of ECS placement: CPU, memory and ports (ECS-SEMANTICS 2.3, 2.4). Three filters so
-// that the first unmet one names the failure (`RESOURCE:CPU` before `RESOURCE:MEMORY` before
-// `RESOURCE:PORTS`).
+// Step 1 of ECS placement: CPU, GPU, memory and ports (ECS-SEMANTICS 2.3-2.5), then ENI
+// slots for awsvpc. One filter each so that the first unmet one names the failure, in the
+// order ECS lists them (PLACE: "CPU, GPU, memory and port").
 import { MAX_RESERVED_PORTS_PER_INSTANCE } from '../../domain/resources.ts';
 import { PASS, reject } from '../verdict.ts';
 import type { PlacementWorkspace } from '../workspace.ts';
@@ -10,6 +10,8 @@ const NO_CPU = reject('RESOURCE:CPU');
 const NO_MEMORY = reject('RESOURCE:MEMORY');
 const PORT_IN_USE = reject('RESOURCE:PORTS', 'in-use');
 const TOO_MANY_PORTS = reject('RESOURCE:PORTS', 'too-many');
+const NO_GPU = reject('RESOURCE:GPU');
+const NO_ENI = reject('RESOURCE:ENI');
 
 export const hasCpu = {
   name: 'cpu',
@@ -22,6 +24,19 @@ export const hasMemory = {
   dynamic: true,
   check: (i, workspace) =>
     workspace.requirement.memory <= (workspace.remainingMemory[i] as number) ? PASS : NO_MEMORY,
+} satisfies InstanceFilter;
+
+export const hasGpu = {
+  name: 'gpu',
+  dynamic: true,
+  check: (i, workspace) => (workspace.requirement.gpu <= 0 || workspace.requirement.gpu <= workspace.remainingGpus(i) ? PASS : NO_GPU),
+} satisfies InstanceFilter;
+
+/** awsvpc tasks each need an ENI attachment (2.5). */
+export const hasEniSlot = {
+  name: 'eni',
+  dynamic: true,
+  check: (i, workspace) => (workspace.requirement.eni <= 0 || workspace.requirement.eni <= workspace.remainingEniSlots(i) ? PASS : NO_ENI),
 } satisfies InstanceFilter;
 
 export const hasPorts = {
@@ -55,9 +70,11 @@ export function fitsResources(i: number, workspace: PlacementWorkspace): boolean
   const requirement = workspace.requirement;
   if (requirement.cpu > (workspace.remainingCpu[i] as number)) return false;
   if (requirement.memory > (workspace.remainingMemory[i] as number)) return false;
+  if (requirement.gpu > 0 && !hasGpu.check(i, workspace).ok) return false;
+  if (requirement.eni > 0 && !hasEniSlot.check(i, workspace).ok) return false;
   if (requirement.tcpPorts.length === 0 && requirement.udpPorts.length === 0) return true;
   return checkPorts(i, workspace).ok;
 }
 
 /** The filters `fitsResources` stands for. */
-export const RESOURCE_FILTERS: readonly InstanceFilter[] = [hasCpu, hasMemory, hasPorts];
+export const RESOURCE_FILTERS: readonly InstanceFilter[] = [hasCpu, hasGpu, hasMemory, hasPorts, hasEniSlot];

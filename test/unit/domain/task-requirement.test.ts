@@ -70,6 +70,20 @@ describe('computeTaskRequirement (ECS-SEMANTICS 2.3)', () => {
       want: { cpu: 1024 },
     },
     {
+      name: 'GPUs from resourceRequirements; awsvpc needs one ENI',
+      definition: aTaskDefinition('t')
+        .with({ networkMode: 'awsvpc' })
+        .container({ name: 'a', memory: 64, resourceRequirements: [{ type: 'GPU', value: '2' }] })
+        .container({ name: 'b', memory: 64, resourceRequirements: [{ type: 'GPU', value: '1' }, { type: 'InferenceAccelerator', value: 'x' }] })
+        .build(),
+      want: { gpu: 3, eni: 1 },
+    },
+    {
+      name: 'bridge needs no ENI and no GPU',
+      definition: web(),
+      want: { gpu: 0, eni: 0 },
+    },
+    {
       name: 'runtimePlatform ARM64 requires the arm64 attribute',
       definition: aTaskDefinition('t').with({ runtimePlatform: { cpuArchitecture: 'ARM64' } }).container({ name: 'a', memory: 64 }).build(),
       want: { requiredAttributes: { 'ecs.cpu-architecture': 'arm64' } },

@@ -127,6 +127,47 @@ const cases: Case[] = [
       { arn: 'i2', reason: 'RESOURCE:PORTS' },
     ],
   },
+  {
+    name: 'GPUs: a task needing 2 fits only where 2 are free, batch included',
+    instances: [aContainerInstance('g1').gpus('gpu-0').build(), aContainerInstance('g4').gpus('gpu-0', 'gpu-1', 'gpu-2', 'gpu-3').build()],
+    tasks: [aTask('t').on('g4').needs({ gpu: 1 }).build()],
+    requirement: { gpu: 2 },
+    count: 2,
+    placed: ['g4'],
+    // Both fail at the GPU stage: the tie goes by id (Q17).
+    failures: [
+      { arn: 'g1', reason: 'RESOURCE:GPU', detail: 'The closest matching container-instance g1 has insufficient GPU available.' },
+      { arn: 'g4', reason: 'RESOURCE:GPU' },
+    ],
+  },
+  {
+    name: 'GPU is checked after CPU and before memory',
+    instances: [aContainerInstance('i1').memory(0).build()],
+    requirement: { gpu: 1, memory: 1 },
+    placed: [],
+    failures: [{ arn: 'i1', reason: 'RESOURCE:GPU', detail: 'The closest matching container-instance i1 has insufficient GPU available.' }],
+  },
+  {
+    name: 'awsvpc: ENI slots bound the tasks per instance (2.5)',
+    instances: [aContainerInstance('c5').taskEniSlots(2).build()],
+    requirement: { eni: 1 },
+    count: 3,
+    placed: ['c5', 'c5'],
+    failures: [
+      {
+        arn: 'c5',
+        reason: 'RESOURCE:ENI',
+        detail: 'The closest matching container-instance c5 has no available ENI attachment points (Not enough available ENI attachment points).',
+      },
+    ],
+  },
+  {
+    name: 'instances that set no ENI limit are not limited',
+    instances: [aContainerInstance('i1').build()],
+    requirement: { eni: 1 },
+    count: 5,
+    placed: ['i1', 'i1', 'i1', 'i1', 'i1'],
+  },
   // Instance status and agent (3.1)
   {
     name: 'G41 agent disconnected ⇒ AGENT',
@@ -377,7 +418,7 @@ describe('placeTasks (ECS-SEMANTICS 2, 3)', () => {
     expect(result.explanations).toHaveLength(2);
     expect(result.explanations[0]).toEqual({
       filteredBy: { 'RESOURCE:MEMORY': 1, AGENT: 1 },
-      closest: { instanceId: 'i1', reason: 'RESOURCE:MEMORY', stagesPassed: 4 },
+      closest: { instanceId: 'i1', reason: 'RESOURCE:MEMORY', stagesPassed: 5 },
     });
   });
 
