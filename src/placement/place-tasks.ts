@@ -56,18 +56,7 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
   const workspace = new PlacementWorkspace(snapshot, request.group, request.requirement);
   const chain = buildFilterChain(request.placementConstraints ?? []);
   const rankers = strategyRankers(effectiveStrategies(request.kind, request.placementStrategy), workspace);
-  const registered = registeredInstances(snapshot);
-  const slices =
-    request.capacityProviderStrategy !== undefined && request.capacityProviderStrategy.length > 0
-      ? splitAcrossCapacityProviders(request.capacityProviderStrategy, request.count).map((share) => ({
-          count: share.count,
-          scopeKey: `provider:${share.capacityProvider}`,
-          scope: snapshot.memoizeByViews(`provider:${share.capacityProvider}`, () =>
-            registered.filter((i) => workspace.view(i).capacityProviderName === share.capacityProvider),
-          ),
-        }))
-      : [{ count: request.count, scopeKey: 'registered', scope: registered }];
-
+  const slices = slicesOf(request, snapshot);
   const placements: Placement[] = [];
   const newTasks: TaskView[] = [];
   const failures = new FailureList();
@@ -90,9 +79,7 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
       const taskArn = request.taskArns?.[placements.length] ?? `pending-${placements.length + 1}`;
       const containerInstanceId = workspace.view(chosen).id;
       placements.push({ taskArn, containerInstanceId, group: request.group });
-      const task: TaskView = { taskArn, containerInstanceId, group: request.group, lastStatus: 'PENDING', requirement: request.requirement };
-      if (request.taskDefinitionArn !== undefined) task.taskDefinitionArn = request.taskDefinitionArn;
-      newTasks.push(task);
+      newTasks.push(pendingTask(taskArn, containerInstanceId, request));
     }
   }
   return {
@@ -102,6 +89,38 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
     explanations,
     snapshot: snapshot.withTasks(newTasks),
   };
+}
+
+/** A share of the batch and the instances it may use. */
+interface Slice {
+  count: number;
+  /** Names the scope for memoization. */
+  scopeKey: string;
+  scope: readonly number[];
+}
+
+/**
+ * Without a capacity provider strategy the whole batch may use every registered instance;
+ * with one, each provider's share (7.5) may use only that provider's instances.
+ */
+function slicesOf(request: PlacementRequest, snapshot: ClusterSnapshot): Slice[] {
+  const registered = registeredInstances(snapshot);
+  const strategy = request.capacityProviderStrategy;
+  if (strategy === undefined || strategy.length === 0) return [{ count: request.count, scopeKey: 'registered', scope: registered }];
+  return splitAcrossCapacityProviders(strategy, request.count).map((share) => {
+    const scopeKey = `provider:${share.capacityProvider}`;
+    const scope = snapshot.memoizeByViews(scopeKey, () =>
+      registered.filter((i) => snapshot.instances[i]?.view.capacityProviderName === share.capacityProvider),
+    );
+    return { count: share.count, scopeKey, scope };
+  });
+}
+
+/** The task a placement adds to the snapshot: PENDING until the agent reports it running. */
+export function pendingTask(taskArn: string, containerInstanceId: string, request: Pick<PlacementRequest, 'group' | 'requirement' | 'taskDefinitionArn'>): TaskView {
+  const task: TaskView = { taskArn, containerInstanceId, group: request.group, lastStatus: 'PENDING', requirement: request.requirement };
+  if (request.taskDefinitionArn !== undefined) task.taskDefinitionArn = request.taskDefinitionArn;
+  return task;
 }
 
 /** Instances that belong to the cluster: every one not deregistered. */

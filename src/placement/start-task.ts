@@ -7,7 +7,7 @@ import type { TaskRequirement } from '../domain/task-requirement.ts';
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
 import { describeNamedInstance } from './failure-reason.ts';
 import type { PlacementFailure } from './explain.ts';
-import type { Placement } from './place-tasks.ts';
+import { pendingTask, type Placement } from './place-tasks.ts';
 import { START_TASK_STAGES } from './pipeline.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 import { PlacementWorkspace } from './workspace.ts';
@@ -49,9 +49,7 @@ export function checkStartTask(request: StartTaskRequest, snapshot: ClusterSnaps
     workspace.commit(i);
     const taskArn = request.taskArns?.[placements.length] ?? `pending-${placements.length + 1}`;
     placements.push({ taskArn, containerInstanceId: id, group: request.group });
-    const task: TaskView = { taskArn, containerInstanceId: id, group: request.group, lastStatus: 'PENDING', requirement: request.requirement };
-    if (request.taskDefinitionArn !== undefined) task.taskDefinitionArn = request.taskDefinitionArn;
-    newTasks.push(task);
+    newTasks.push(pendingTask(taskArn, id, request));
   }
   return { placements, failures, snapshot: snapshot.withTasks(newTasks) };
 }
