@@ -1,5 +1,6 @@
 import { clusterCommand } from './cluster.ts';
 import { devCommand } from './dev.ts';
+import { simulateCommand } from './simulate.ts';
 
 // The subcommands of `stevedore`. Each module exports a `Command`; add a line here to add one.
 export interface Command {
@@ -10,5 +11,6 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   cluster: clusterCommand,
+  simulate: simulateCommand,
 };
 commands.dev = devCommand(commands.operator);
