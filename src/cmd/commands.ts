@@ -1,6 +1,7 @@
 import { clusterCommand } from './cluster.ts';
 import { devCommand } from './dev.ts';
 import { operatorCommand } from './operator.ts';
+import { simulateCommand } from './simulate.ts';
 
 // The subcommands of `stevedore`. Each module exports a `Command`; add a line here to add one.
 export interface Command {
@@ -12,5 +13,6 @@ export interface Command {
 export const commands: Record<string, Command> = {
   cluster: clusterCommand,
   operator: operatorCommand,
+  simulate: simulateCommand,
 };
 commands.dev = devCommand(commands.operator);

@@ -1,0 +1,33 @@
+// A task as the placement engine sees it: where it is, which group it belongs to, what it
+// holds on its instance.
+import type { TaskRequirement } from './task-requirement.ts';
+
+/** ECS-SEMANTICS 5.1. Every status but STOPPED (and DELETED) holds resources (2.2). */
+export type TaskLastStatus =
+  | 'PROVISIONING'
+  | 'PENDING'
+  | 'ACTIVATING'
+  | 'RUNNING'
+  | 'DEACTIVATING'
+  | 'STOPPING'
+  | 'DEPROVISIONING'
+  | 'STOPPED'
+  | 'DELETED';
+
+export interface TaskView {
+  taskArn: string;
+  containerInstanceId: string;
+  /** `family:<family>` for standalone tasks by default, `service:<name>` for service tasks. */
+  group: string;
+  lastStatus: TaskLastStatus;
+  requirement: TaskRequirement;
+  /** Tasks with scale-in protection are never selected to stop (3.8). */
+  protectedFromScaleIn?: boolean;
+  /** `family:revision`, for callers that need it back. */
+  taskDefinitionArn?: string;
+}
+
+/** Whether a task still holds resources, ports and group membership (2.2, Q19). */
+export function holdsResources(status: TaskLastStatus): boolean {
+  return status !== 'STOPPED' && status !== 'DELETED';
+}

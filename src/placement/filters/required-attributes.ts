@@ -1,0 +1,18 @@
+// Capability and platform attributes the task needs (FAIL "ATTRIBUTE"): each must be present
+// on the instance with the required value.
+import { PASS, reject } from '../verdict.ts';
+import type { InstanceFilter } from './instance-filter.ts';
+
+const MISSING_ATTRIBUTE = reject('ATTRIBUTE');
+
+export const carriesRequiredAttributes = {
+  name: 'required-attributes',
+  dynamic: false,
+  check: (i, workspace) => {
+    const attributes = workspace.view(i).attributes;
+    for (const [name, value] of Object.entries(workspace.requirement.requiredAttributes)) {
+      if (attributes[name] !== value) return MISSING_ATTRIBUTE;
+    }
+    return PASS;
+  },
+} satisfies InstanceFilter;
