@@ -1,4 +1,8 @@
-import type { LabelSelector } from '../api/v1alpha1/meta.ts';
+/** A Kubernetes label selector, read-only so that cached objects can be passed as they are. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values?: readonly string[] }>;
+}
 
 /** Kubernetes label selector semantics; an absent or empty selector matches everything. */
 export function matchesLabelSelector(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {

@@ -2,9 +2,8 @@
 // selected by two Clusters is a conflict, reported on both and used by neither. The Cluster
 // named `default` holds every Node that no other Cluster selects (narrowed by its own selector
 // if it has one).
-import type { LabelSelector } from '../../api/v1alpha1/meta.ts';
 import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
-import { isEmptySelector, matchesLabelSelector } from '../../util/label-selector.ts';
+import { isEmptySelector, matchesLabelSelector, type LabelSelector } from '../../util/label-selector.ts';
 
 export interface ClusterSelector {
   name: string;

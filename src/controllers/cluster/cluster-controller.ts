@@ -1,0 +1,123 @@
+// The Cluster controller: reports each Cluster as ECS's DescribeClusters shows it: its
+// container instances (the Nodes it selects), task and service counts, and a Degraded
+// condition for Nodes that two Clusters claim (those are used by neither).
+import type { Cluster, ClusterStatus } from '../../api/v1alpha1/cluster.ts';
+import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
+import type { Service } from '../../api/v1alpha1/service.ts';
+import type { Task } from '../../api/v1alpha1/task.ts';
+import type { Cached } from '../../kube/cached.ts';
+import { computeNodeUsage } from '../../kube/container-instances.ts';
+import { cpuMillicores, memoryBytes } from '../../kube/quantity.ts';
+import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts';
+import type { V1Node, V1Pod } from '../../kube/types.ts';
+import type { ControllerRegistration } from '../../operator/manager.ts';
+import { done } from '../runtime/result.ts';
+import { setCondition } from '../status/conditions.ts';
+import { computeMembership, nodesOfCluster } from './membership.ts';
+
+const maxConflictingNodesListed = 100;
+
+export const clusterController: ControllerRegistration = {
+  name: 'cluster',
+  kind: 'Cluster',
+  workers: 1,
+  setup({ informers, kube, events }, enqueue) {
+    const clusterCache = informers.informer<Cluster>(clusters);
+    const nodeCache = informers.informer<V1Node>(nodes);
+    const podCache = informers.informer<V1Pod>(pods);
+    const taskCache = informers.informer<Task>(tasks);
+    const serviceCache = informers.informer<Service>(services);
+
+    const enqueueAll = () => {
+      for (const c of clusterCache.list()) enqueue(c.metadata.name);
+    };
+    clusterCache.onChange((c) => enqueue(c.metadata.name));
+    // Membership is relative: a Node's labels, or another Cluster's selector, move Nodes between Clusters.
+    clusterCache.onChange(enqueueAll);
+    nodeCache.onChange(enqueueAll);
+    taskCache.onChange((t) => enqueue(t.spec.cluster ?? DEFAULT_CLUSTER_NAME));
+    serviceCache.onChange((s) => enqueue(s.spec.cluster ?? DEFAULT_CLUSTER_NAME));
+
+    return async (name) => {
+      const cluster = clusterCache.get(name);
+      if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) return done;
+      const now = new Date();
+      const live = clusterCache.list().filter((c) => c.metadata.deletionTimestamp === undefined);
+      const membership = computeMembership(
+        live.map((c) => ({ name: c.metadata.name, nodeSelector: c.spec.nodeSelector })),
+        nodeCache.list().map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })),
+      );
+      const { members, conflicting } = nodesOfCluster(membership, name);
+      const usage = computeNodeUsage(podCache.list(), () => false);
+
+      let active = 0;
+      let draining = 0;
+      let disconnected = 0;
+      let registeredCpu = 0;
+      let registeredMemory = 0;
+      let remainingCpu = 0;
+      let remainingMemory = 0;
+      for (const nodeName of members) {
+        const node = nodeCache.get(nodeName);
+        if (node === undefined) continue;
+        if (node.spec?.unschedulable === true) draining++;
+        else active++;
+        if (!(node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false)) disconnected++;
+        const cpu = cpuMillicores(node.status?.allocatable?.cpu ?? '0');
+        const memory = memoryBytes(node.status?.allocatable?.memory ?? '0');
+        const used = usage.get(nodeName);
+        registeredCpu += toCpuUnits(cpu);
+        registeredMemory += toMiB(memory);
+        remainingCpu += Math.max(0, toCpuUnits(cpu - (used?.cpuMillicores ?? 0)));
+        remainingMemory += Math.max(0, toMiB(memory - (used?.memoryBytes ?? 0)));
+      }
+      const ofCluster = (t: Cached<Task>) => (t.spec.cluster ?? DEFAULT_CLUSTER_NAME) === name;
+      const clusterTasks = taskCache.list().filter(ofCluster);
+      const generation = cluster.metadata.generation as number | undefined;
+      let conditions = setCondition(cluster.status?.conditions, { type: 'Ready', status: 'True', reason: 'Active', message: `${members.length} container instances` }, generation, now);
+      conditions = setCondition(
+        conditions,
+        conflicting.length === 0
+          ? { type: 'Degraded', status: 'False', reason: 'NoConflicts', message: 'No Node is claimed by another Cluster' }
+          : { type: 'Degraded', status: 'True', reason: 'NodesClaimedByAnotherCluster', message: `Nodes also selected by another Cluster are used by neither: ${conflicting.slice(0, 10).join(', ')}${conflicting.length > 10 ? ', ...' : ''}` },
+        generation,
+        now,
+      );
+      const status: ClusterStatus = {
+        observedGeneration: generation,
+        status: 'ACTIVE',
+        registeredContainerInstancesCount: members.length,
+        runningTasksCount: clusterTasks.filter((t) => t.status?.lastStatus === 'RUNNING').length,
+        pendingTasksCount: clusterTasks.filter((t) => t.status?.lastStatus === 'PENDING').length,
+        activeServicesCount: serviceCache.list().filter((s) => s.metadata.deletionTimestamp === undefined && (s.spec.cluster ?? DEFAULT_CLUSTER_NAME) === name).length,
+        containerInstances: {
+          active,
+          draining,
+          disconnected,
+          conflicting: conflicting.length,
+          conflictingNodes: conflicting.slice(0, maxConflictingNodesListed),
+          registeredCpu,
+          registeredMemory,
+          remainingCpu,
+          remainingMemory,
+        },
+        conditions,
+      };
+      if (JSON.stringify(status) === JSON.stringify(cluster.status)) return done;
+      const wasDegraded = cluster.status?.conditions?.find((c) => c.type === 'Degraded')?.status === 'True';
+      if (conflicting.length > 0 && !wasDegraded) {
+        await events.warning(cluster, 'NodesClaimedByAnotherCluster', `Nodes also selected by another Cluster are used by neither: ${conflicting.slice(0, 10).join(', ')}`);
+      }
+      await kube.patchStatus(clusters, { name }, status);
+      return done;
+    };
+  },
+};
+
+function toCpuUnits(millicores: number): number {
+  return Math.floor((millicores * 1024) / 1000);
+}
+
+function toMiB(bytes: number): number {
+  return Math.floor(bytes / 2 ** 20);
+}
