@@ -1,13 +1,9 @@
-import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, TaskSpec, TaskStatus } from '../../../../src/api/v1alpha1/task.ts';
 import { deriveTaskStatus, type TaskStatusInput } from '../../../../src/controllers/task/derive-task-status.ts';
-import type { ObservedPod } from '../../../../src/controllers/task/observed-pod.ts';
 import type { TaskAction } from '../../../../src/controllers/task/task-action.ts';
 import { aTaskDefinition, aTaskPod, at, T0 } from './task-pod-builder.ts';
 
-// A V1Pod from the informer is an ObservedPod as it is (compile-time check).
-const _podFits: ObservedPod = {} as V1Pod;
 
 const HOUR = 3_600_000;
 const iso = (d: Date) => d.toISOString();

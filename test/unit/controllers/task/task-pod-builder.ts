@@ -1,4 +1,5 @@
-// Pods as kwok reports them, for the Task status tables:
+// Pods as kwok reports them, for the Task status tables. They are V1Pods, so every row also
+// checks at compile time that the informer's V1Pod fits deriveTaskStatus's ObservedPod.
 // aTaskPod('t1').containers('app', 'sidecar').running('app', { startedAt: T0, ready: true }).build()
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { NormalizedContainerDefinition, NormalizedTaskDefinition } from '../../../../src/api/v1alpha1/normalize-task-definition.ts';
