@@ -4,7 +4,6 @@ import { deriveTaskStatus, type TaskStatusInput } from '../../../../src/controll
 import type { TaskAction } from '../../../../src/controllers/task/task-action.ts';
 import { aTaskDefinition, aTaskPod, at, T0 } from './task-pod-builder.ts';
 
-
 const HOUR = 3_600_000;
 const iso = (d: Date) => d.toISOString();
 const PULL_MESSAGE = 'failed to pull and unpack image "registry.example/app:1": not found';
