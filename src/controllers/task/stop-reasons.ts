@@ -24,7 +24,7 @@ export type StartErrorCode =
   | typeof CANNOT_START_CONTAINER_ERROR
   | typeof RESOURCE_INITIALIZATION_ERROR;
 
-/** [F] ECS's container reason for an out-of-memory kill. */
+/** [O] ECS's container reason for an out-of-memory kill, as seen in the field. */
 export const OUT_OF_MEMORY = 'OutOfMemoryError: Container killed due to memory usage';
 
 /** Ours: ECS has no Pod; someone deleted or evicted the task's Pod. */
