@@ -33,19 +33,21 @@ export interface PlacedTaskFacts {
 
 /**
  * Stop causes of a placed task, checked in this order: the instance is gone (nothing can run
- * any more), StopTask, the Pod deleted behind our back, a container that cannot start, a
- * dependsOn condition that can no longer be met, an essential container that exited, and a
- * Pod the kubelet finished without any of those.
+ * any more), StopTask, a container that cannot start, a dependsOn condition that can no longer
+ * be met, an essential container that exited, the Pod deleted behind our back, and a Pod the
+ * kubelet finished without any of those. What the containers say beats a deleting Pod: if our
+ * own STOPPING write was lost after we deleted the Pod, the essential exit is still the cause.
  */
 export function detectStopCause(facts: PlacedTaskFacts): StopCause | undefined {
+  const pod = facts.pod;
   return (
     instanceGone(facts) ??
     userStop(facts.spec, facts.stopInitiator) ??
+    (pod === undefined || facts.hasRun ? undefined : startFailure(facts.containers, pod)) ??
+    (pod === undefined ? undefined : dependencyFailed(facts.containers, pod)) ??
+    (pod === undefined ? undefined : essentialExit(facts.containers, pod)) ??
     podDeleted(facts) ??
-    (facts.pod === undefined || facts.hasRun ? undefined : startFailure(facts.containers, facts.pod)) ??
-    (facts.pod === undefined ? undefined : dependencyFailed(facts.containers, facts.pod)) ??
-    (facts.pod === undefined ? undefined : essentialExit(facts.containers, facts.pod)) ??
-    (facts.pod === undefined ? undefined : podFailed(facts.pod))
+    (pod === undefined ? undefined : podFailed(pod))
   );
 }
 

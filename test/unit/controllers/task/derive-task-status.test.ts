@@ -335,6 +335,15 @@ const cases: Case[] = [
     actions: [event('Warning', 'Stopping', 'Stopping task: TaskFailedToStart: Task stopped because its Pod was deleted')],
   },
   {
+    name: 'a lost STOPPING write: the essential exit, not the deleting Pod, is the cause',
+    input: input({ status: running(), pod: aTaskPod().containers('app', 'sidecar').terminated('app', 1, { finishedAt: at(9) }).running('sidecar').deleting(at(9)).build() }),
+    status: { lastStatus: 'STOPPING', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' },
+    actions: [
+      event('Warning', 'Stopping', 'Stopping task: EssentialContainerExited: Essential container in task exited'),
+      event('Warning', 'EssentialContainerExited', 'Essential container app exited with code 1'),
+    ],
+  },
+  {
     name: 'the Node is deleted: STOPPED at once, the orphan Pod deleted',
     input: input({ nodeGone: true, status: running(), pod: aTaskPod().containers('app', 'sidecar').running('app').running('sidecar').build() }),
     status: { lastStatus: 'STOPPED', stopCode: 'TerminationNotice', stoppedReason: 'Host EC2 (instance n1) terminated.', containers: [container('app', 'STOPPED'), container('sidecar', 'STOPPED')] },
