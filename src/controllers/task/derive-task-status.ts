@@ -3,7 +3,7 @@
 // feeding the output status back in (same Pod, same time) changes nothing and emits no Event.
 // The state machine and every text are described in docs/task-lifecycle.md.
 import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task-definition.ts';
-import type { ContainerStatus, LastStatus, TaskSpec, TaskStatus } from '../../api/v1alpha1/task.ts';
+import type { ContainerStatus, HealthStatus, LastStatus, TaskSpec, TaskStatus } from '../../api/v1alpha1/task.ts';
 import { setCondition } from '../status/conditions.ts';
 import { listTaskContainers, markContainerStopped, observeContainer, pendingContainer, type TaskContainer } from './container-status.ts';
 import { computeTaskHealth } from './health.ts';
@@ -211,7 +211,7 @@ function agentConditions(input: TaskStatusInput, base: TaskStatus): Pick<TaskSta
   return { conditions: setCondition(base.conditions, update, base.observedGeneration, input.now) };
 }
 
-function taskHealth(containers: readonly TaskContainer[], statuses: readonly ContainerStatus[]) {
+function taskHealth(containers: readonly TaskContainer[], statuses: readonly ContainerStatus[]): HealthStatus {
   return computeTaskHealth(
     containers.map((c) => ({ essential: c.essential, hasHealthCheck: c.healthCheck !== undefined, healthStatus: statuses.find((s) => s.name === c.name)?.healthStatus ?? 'UNKNOWN' })),
   );
