@@ -1,5 +1,10 @@
 /** A thin kubectl runner for integration tests: every call names the kubeconfig explicitly. */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { controlPlaneDir } from '../../src/localcluster/binaries.ts';
+
+/** The kubectl built with the control plane: same version as the API server, and always there. */
+export const kubectlPath = join(execFileSync(join(controlPlaneDir, 'build.sh'), ['--print'], { encoding: 'utf8' }).trim(), 'kubectl');
 
 export interface KubectlResult {
   ok: boolean;
@@ -8,7 +13,7 @@ export interface KubectlResult {
 }
 
 export const kubectl = (kubeconfig: string, args: string[], stdin?: string): KubectlResult => {
-  const result = spawnSync('kubectl', ['--kubeconfig', kubeconfig, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(kubectlPath, ['--kubeconfig', kubeconfig, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
   if (result.error !== undefined) throw result.error;
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
 };
