@@ -53,8 +53,11 @@ export function toSecurityContext(c: ContainerDefinition, warnings: PodWarning[]
     context.capabilities = { ...(add.length > 0 ? { add: [...add] } : {}), ...(drop.length > 0 ? { drop: [...drop] } : {}) };
   }
   for (const option of c.dockerSecurityOptions ?? []) {
-    if (option === 'no-new-privileges' || option === 'no-new-privileges:true') context.allowPrivilegeEscalation = false;
-    else warnings.push({ field: containerField(c, 'dockerSecurityOptions'), message: `Docker security option '${option}' is not applied; set SELinux or AppArmor on the Pod instead.` });
+    if (option === 'no-new-privileges' || option === 'no-new-privileges:true') {
+      // Kubernetes refuses allowPrivilegeEscalation false on a privileged container.
+      if (c.privileged === true) warnings.push({ field: containerField(c, 'dockerSecurityOptions'), message: 'no-new-privileges cannot apply to a privileged container in Kubernetes; not applied.' });
+      else context.allowPrivilegeEscalation = false;
+    } else warnings.push({ field: containerField(c, 'dockerSecurityOptions'), message: `Docker security option '${option}' is not applied; set SELinux or AppArmor on the Pod instead.` });
   }
   return Object.keys(context).length === 0 ? undefined : context;
 }

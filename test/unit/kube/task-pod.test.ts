@@ -11,6 +11,7 @@ import {
   type TaskPodInput,
   type TaskPodRefusalReason,
 } from '../../../src/kube/task-pod.ts';
+import { shopWeb } from '../../builders/task-pod-examples.ts';
 
 type Container = NormalizedContainerDefinition;
 type TaskDefinition = NormalizedTaskDefinition;
@@ -137,6 +138,14 @@ describe('containers', () => {
       td: taskDefinition([container('app', { dockerSecurityOptions: ['no-new-privileges', 'apparmor:custom'] })]),
       pick: (s) => first(s).securityContext,
       want: { allowPrivilegeEscalation: false },
+      warnings: ['containerDefinitions[app].dockerSecurityOptions'],
+    },
+    {
+      name: 'no-new-privileges on a privileged container: Kubernetes refuses both, a warning',
+      td: taskDefinition([container('app', { privileged: true, dockerSecurityOptions: ['no-new-privileges'] })]),
+      input: { securityPolicy: OPEN },
+      pick: (s) => first(s).securityContext,
+      want: { privileged: true },
       warnings: ['containerDefinitions[app].dockerSecurityOptions'],
     },
     {
@@ -718,60 +727,8 @@ describe('dynamic host ports', () => {
 });
 
 describe('a web app behind a proxy, with a migration first (the whole Pod)', () => {
-  // As registered: the raw spec through the same normalisation the TaskDefinition controller runs.
-  const normalized = normalizeTaskDefinition(
-    {
-      family: 'shop-web',
-      networkMode: 'bridge',
-      volumes: [{ name: 'tmp' }],
-      containerDefinitions: [
-        {
-          name: 'web',
-          image: 'registry.example/shop/web:1.4.2',
-          cpu: 512,
-          memoryReservation: 512,
-          memory: 1024,
-          portMappings: [{ containerPort: 8080, name: 'http' }],
-          environment: [
-            { name: 'PORT', value: '8080' },
-            { name: 'LOG_LEVEL', value: 'info' },
-          ],
-          secrets: [{ name: 'DB_PASSWORD', valueFrom: 'shop-db/password' }],
-          healthCheck: { command: ['CMD-SHELL', 'curl -fs http://localhost:8080/healthz || exit 1'], startPeriod: 20 },
-          dependsOn: [
-            { containerName: 'envoy', condition: 'HEALTHY' },
-            { containerName: 'migrate', condition: 'SUCCESS' },
-          ],
-          mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp' }],
-          readonlyRootFilesystem: true,
-          stopTimeout: 60,
-        },
-        {
-          name: 'migrate',
-          image: 'registry.example/shop/web:1.4.2',
-          essential: false,
-          cpu: 256,
-          memory: 256,
-          command: ['bin/migrate', 'up'],
-          secrets: [{ name: 'DB_PASSWORD', valueFrom: 'shop-db/password' }],
-        },
-        {
-          name: 'envoy',
-          image: 'envoyproxy/envoy:v1.31.2',
-          cpu: 256,
-          memory: 256,
-          user: '101:101',
-          portMappings: [
-            { containerPort: 8443, name: 'https' },
-            { containerPort: 9901, hostPort: 9901, name: 'admin' },
-          ],
-          healthCheck: { command: ['CMD', '/usr/local/bin/envoy-ready'], interval: 5, timeout: 2, retries: 3, startPeriod: 10 },
-          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/shop-web' } },
-        },
-      ],
-    },
-    'shop-web',
-  );
+  // As registered: the spec through the same normalisation the TaskDefinition controller runs.
+  const normalized = normalizeTaskDefinition(shopWeb(), 'shop-web');
   if (!normalized.ok) throw new Error(normalized.messages.join('; '));
 
   const result = buildTaskPod({
