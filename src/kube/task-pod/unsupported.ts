@@ -8,7 +8,7 @@ export function describeUnsupportedContainerSettings(c: ContainerDefinition): Po
   const warnings: PodWarning[] = [];
   const warn = (field: string, message: string) => warnings.push({ field: containerField(c, field), message });
   if ((c.ulimits ?? []).length > 0) {
-    warn('ulimits', `Kubernetes has no per-container ulimits; ${(c.ulimits ?? []).map((u) => u.name).join(', ')} keep the container runtime's defaults.`);
+    warn('ulimits', `Kubernetes has no per-container ulimits; the container runtime's defaults apply to ${(c.ulimits ?? []).map((u) => u.name).join(', ')}.`);
   }
   const log = c.logConfiguration;
   if (log !== undefined && (log.logDriver !== 'json-file' || log.options !== undefined || log.secretOptions !== undefined)) {

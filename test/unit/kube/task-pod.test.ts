@@ -11,7 +11,7 @@ import {
   type TaskPodInput,
   type TaskPodRefusalReason,
 } from '../../../src/kube/task-pod.ts';
-import { shopWeb } from '../../builders/task-pod-examples.ts';
+import { hostAgent, kitchenSink, shopWeb, vpcService } from '../../builders/task-pod-examples.ts';
 
 type Container = NormalizedContainerDefinition;
 type TaskDefinition = NormalizedTaskDefinition;
@@ -848,5 +848,51 @@ describe('a web app behind a proxy, with a migration first (the whole Pod)', () 
         message: 'The awslogs log driver and its options are not applied; the kubelet keeps stdout and stderr (kubectl logs), for a log agent on the Node to ship.',
       },
     ]);
+  });
+});
+
+describe('invariants, on every example task definition', () => {
+  const OPEN_GATES = { allowPrivileged: true, allowHostNetwork: true, allowHostPath: true };
+  it.each([
+    ['shop-web', shopWeb()],
+    ['kitchen-sink', kitchenSink()],
+    ['host-agent', hostAgent()],
+    ['vpc-service', vpcService()],
+  ])('%s', (name, raw) => {
+    const normalized = normalizeTaskDefinition(raw, name);
+    if (!normalized.ok) throw new Error(normalized.messages.join('; '));
+    const { pod, spec } = build(normalized.taskDefinition, { securityPolicy: OPEN_GATES });
+    const all = [...(spec.initContainers ?? []), ...spec.containers];
+    const volumeNames = (spec.volumes ?? []).map((v) => v.name);
+
+    // Names are unique RFC 1123 labels, as Kubernetes requires.
+    expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
+    expect(new Set(volumeNames).size).toBe(volumeNames.length);
+    for (const n of [...all.map((c) => c.name), ...volumeNames]) expect(n).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    for (const c of all) {
+      // Every mount names a volume of the Pod, at most once per path.
+      for (const m of c.volumeMounts ?? []) expect(volumeNames).toContain(m.name);
+      expect(new Set((c.volumeMounts ?? []).map((m) => m.mountPath)).size).toBe((c.volumeMounts ?? []).length);
+      // An unhealthy ECS container is never restarted.
+      expect(c.livenessProbe).toBeUndefined();
+      // Ordinary init containers cannot have probes.
+      if ((spec.initContainers ?? []).includes(c) && c.restartPolicy !== 'Always') expect([c.readinessProbe, c.startupProbe]).toEqual([undefined, undefined]);
+    }
+    // Every ECS container is in the Pod exactly once, and the annotation says where.
+    const records = readPodContainerRecords(pod.metadata?.annotations) ?? [];
+    expect(records.map((r) => r.ecsName).sort()).toEqual(normalized.taskDefinition.containerDefinitions.map((c) => c.name).sort());
+    expect(records.map((r) => r.name)).toEqual(all.map((c) => c.name));
+    expect(spec.restartPolicy).toBe('Never');
+  });
+});
+
+describe('readPodContainerRecords', () => {
+  it.each([
+    ['no annotations', undefined],
+    ['no containers annotation', {}],
+    ['not JSON', { [containersAnnotation]: '{' }],
+    ['not a list', { [containersAnnotation]: '{}' }],
+  ])('%s: undefined', (_name, annotations) => {
+    expect(readPodContainerRecords(annotations)).toBeUndefined();
   });
 });
