@@ -45,7 +45,7 @@ export function planStartOrder(td: TaskDefinition, warnings: PodWarning[]): Star
 
   const sorted = sortTopologically(planned);
   if (!Array.isArray(sorted)) {
-    return refuse('DependencyCycle', `The dependsOn of containers ${sorted.blocked.map((n) => `'${n}'`).join(', ')} are blocked by a dependsOn cycle; none of them could ever start.`);
+    return refuse('DependencyCycle', `Containers ${sorted.blocked.map((n) => `'${n}'`).join(', ')} are blocked by a dependsOn cycle; none of them could ever start.`);
   }
   const order: StartOrder = { initContainers: sorted.filter((p) => p.role !== 'app'), containers: sorted.filter((p) => p.role === 'app') };
   warnings.push(...describeOrderDifferences(order, byName));
