@@ -28,6 +28,7 @@ import { parseDuration } from '../../util/duration.ts';
 import { ClusterState } from '../cluster/cluster-state.ts';
 import { objectKey, parseObjectKey } from '../runtime/keys.ts';
 import { ownerKeyOf } from '../runtime/owners.ts';
+import { TerminalError } from '../runtime/errors.ts';
 import { done, requeueAfter, type Result } from '../runtime/result.ts';
 import { setCondition } from '../status/conditions.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
@@ -130,7 +131,11 @@ export const taskController: ControllerRegistration = {
       const group = task.spec.group ?? `family:${resolved.family}`;
 
       let current: TaskStatus = { ...status, taskDefinition: taskDefinitionRef, group };
+      // What Kubernetes cannot express is reported, never dropped silently.
+      const translation = translate(task, effective.taskDefinition, resolved.revision, clusterName, group, cluster, '');
+      if (translation.ok) current = { ...current, conditions: setCondition(current.conditions, translationCondition(translation.warnings), generationOf(task), now) };
       if (current.containerInstance === undefined && task.spec.desiredStatus !== 'STOPPED') {
+        if (!translation.ok) return writeWaiting(task, current, 'Ready', translation.reason, translation.message, now);
         if (cluster === undefined) {
           if (clusterName === DEFAULT_CLUSTER_NAME) await createDefaultCluster();
           return writeWaiting(task, current, 'Scheduled', 'ClusterNotFound', `Cluster "${clusterName}" does not exist`, now);
@@ -162,7 +167,7 @@ export const taskController: ControllerRegistration = {
           metrics.placed(now.getTime() - (toDate(task.metadata.creationTimestamp as string)?.getTime() ?? now.getTime()));
           logger.info({ key, node }, 'Placed Task');
           await events.normal(task, 'Placed', `Placed task on container instance ${node}`);
-          await createPod(task, committed, effective.taskDefinition, resolved.revision, clusterName, group, cluster, node);
+          await createPod(task, effective.taskDefinition, resolved.revision, clusterName, group, cluster, node);
           return done;
         }
         current = recordFailures(task, current, placement.failures, now);
@@ -174,7 +179,7 @@ export const taskController: ControllerRegistration = {
       if (current.containerInstance !== undefined && pod === undefined && !hasObservedPod(current) && task.spec.desiredStatus !== 'STOPPED' && node !== undefined && current.lastStatus !== 'STOPPING') {
         // Placed but its Pod is not there yet (a restart between commit and create): create it.
         // A Pod that was seen and is gone was deleted; the derivation stops the task instead.
-        if (cluster !== undefined) await createPod(task, current, effective.taskDefinition, resolved.revision, clusterName, group, cluster, current.containerInstance);
+        await createPod(task, effective.taskDefinition, resolved.revision, clusterName, group, cluster, current.containerInstance);
         return done;
       }
 
@@ -215,7 +220,9 @@ export const taskController: ControllerRegistration = {
         assumed.forget(key);
         if (status?.lastStatus !== 'STOPPED') kickUnplaced();
       }
-      await writeStatus(task, { ...observation.status, observedGeneration: generationOf(task) });
+      const derived = observation.status;
+      const conditions = setCondition(derived.conditions, readyCondition(derived), generationOf(task), now);
+      await writeStatus(task, { ...derived, conditions, observedGeneration: generationOf(task) });
       return result;
     };
 
@@ -278,8 +285,9 @@ export const taskController: ControllerRegistration = {
       return { ok: false as const, reason, message: resolved.message };
     }
 
-    async function createPod(task: Cached<Task>, status: TaskStatus, taskDefinition: Parameters<typeof requirementOf>[0], revision: number, clusterName: string, group: string, cluster: Cached<Cluster>, node: string) {
-      const pod = buildTaskPod({
+    /** The Task's Pod on `node`; the same translation with node '' checks a Task before placement. */
+    function translate(task: Cached<Task>, taskDefinition: Parameters<typeof requirementOf>[0], revision: number, clusterName: string, group: string, cluster: Cached<Cluster> | undefined, node: string) {
+      const result = buildTaskPod({
         task: { name: task.metadata.name, namespace: task.metadata.namespace as string, uid: task.metadata.uid as string },
         taskDefinition,
         revision,
@@ -287,10 +295,23 @@ export const taskController: ControllerRegistration = {
         group,
         node,
         service: (task.metadata.labels as Record<string, string> | undefined)?.[serviceLabel],
-        tolerations: cluster.spec.tolerations as never,
+        tolerations: cluster?.spec.tolerations as never,
+        securityPolicy: cluster?.spec.securityPolicy as never,
+        networkConfiguration: task.spec.networkConfiguration as never,
       });
-      const outcome = await kube.create(pod);
-      if (outcome === 'created') logger.info({ task: task.metadata.name, node, lastStatus: status.lastStatus }, 'Created Task Pod');
+      if (!result.ok) return result;
+      // Task annotations travel to the Pod (Prometheus scraping, meshes, test hooks), kubectl's own excepted.
+      const annotations = Object.entries((task.metadata.annotations ?? {}) as Record<string, string>).filter(([k]) => !k.startsWith('kubectl.kubernetes.io/'));
+      result.pod.metadata = { ...result.pod.metadata, annotations: { ...Object.fromEntries(annotations), ...result.pod.metadata?.annotations } };
+      return result;
+    }
+
+    async function createPod(task: Cached<Task>, taskDefinition: Parameters<typeof requirementOf>[0], revision: number, clusterName: string, group: string, cluster: Cached<Cluster> | undefined, node: string) {
+      const translated = translate(task, taskDefinition, revision, clusterName, group, cluster, node);
+      // Checked before placement; a Cluster policy tightened since then stops here.
+      if (!translated.ok) throw new TerminalError(`${translated.reason}: ${translated.message}`);
+      const outcome = await kube.create(translated.pod);
+      if (outcome === 'created') logger.info({ task: task.metadata.name, node }, 'Created Task Pod');
     }
 
     async function finalize(task: Cached<Task>, pod: Cached<V1Pod> | undefined): Promise<Result> {
@@ -351,6 +372,20 @@ function placementMessage(failures: { arn: string; reason: string; detail?: stri
   if (first === undefined) return 'No container instance met all of its requirements.';
   if (first.reason === EMPTY_CLUSTER_MESSAGE) return `Unable to place a task because no container instance met all of its requirements. Reason: ${EMPTY_CLUSTER_MESSAGE}`;
   return first.detail ?? `Unable to place a task because no container instance met all of its requirements. The closest matching container-instance ${first.arn} encountered error "${first.reason}".`;
+}
+
+/** Ready follows the task: True while RUNNING, False with the state (or stop code) otherwise. */
+function readyCondition(status: TaskStatus) {
+  if (status.lastStatus === 'RUNNING') return { type: 'Ready', status: 'True' as const, reason: 'Running', message: 'The task is RUNNING' };
+  if (status.lastStatus === 'STOPPED') return { type: 'Ready', status: 'False' as const, reason: status.stopCode ?? 'Stopped', message: status.stoppedReason ?? 'The task is STOPPED' };
+  const state = status.lastStatus ?? 'PROVISIONING';
+  return { type: 'Ready', status: 'False' as const, reason: state.charAt(0) + state.slice(1).toLowerCase(), message: `The task is ${state}` };
+}
+
+function translationCondition(warnings: readonly { field: string; message: string }[]) {
+  if (warnings.length === 0) return { type: 'FullyTranslated', status: 'True' as const, reason: 'AllFieldsTranslated', message: 'Every task definition field is on the Pod' };
+  const message = warnings.map((w) => `${w.field}: ${w.message}`).join('; ');
+  return { type: 'FullyTranslated', status: 'False' as const, reason: 'UnsupportedFields', message: message.slice(0, 4000) };
 }
 
 function taskViewOf(task: Cached<Task>, node: string, requirement: TaskView['requirement']): TaskView {
