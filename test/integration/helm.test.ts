@@ -135,7 +135,7 @@ describe('the chart', () => {
     expect(all.some((o) => o.kind === 'ServiceMonitor')).toBe(false);
   });
 
-  it('renders options: watchNamespace, one replica, the ServiceMonitor; and refuses two replicas without leader election', () => {
+  it('renders options: watchNamespace, one replica, the ServiceMonitor; refuses two replicas without leader election, and unknown or invalid values', () => {
     const all = template('watchNamespace=team-a', 'replicaCount=1', 'metrics.serviceMonitor.enabled=true');
     expect(find<Deployment>(all, 'Deployment', 'stevedore').spec.template.spec.containers[0]?.args).toContain('--watch-namespace=team-a');
     expect(find(all, 'RoleBinding', 'stevedore-workloads').metadata.namespace).toBe('team-a');
@@ -146,6 +146,14 @@ describe('the chart', () => {
     const refused = helm(['template', releaseName, chartDir, '--set', 'leaderElection.enabled=false']);
     expect(refused.ok).toBe(false);
     expect(refused.stderr).toContain('replicaCount > 1 needs leaderElection.enabled=true');
+
+    // values.schema.json: a misspelt or invalid value fails instead of being ignored.
+    const misspelt = helm(['template', releaseName, chartDir, '--set', 'replicas=3']);
+    expect(misspelt.ok).toBe(false);
+    expect(misspelt.stderr).toContain("additional properties 'replicas' not allowed");
+    const badLevel = helm(['template', releaseName, chartDir, '--set', 'logLevel=verbose']);
+    expect(badLevel.ok).toBe(false);
+    expect(badLevel.stderr).toContain('/logLevel');
   });
 
   it('deploy/stevedore.yaml is the chart rendered with default values (run `npm run gen:manifest`)', () => {
