@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the local control plane's binaries (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubectl of the same version, kwok) from the Go module proxy and caches them, keyed on
-# the versions in versions.env. A warm cache never rebuilds; a cold one takes several minutes
+# kube-scheduler, kubectl of the same version, kwok) and helm (for the chart's tests and
+# `npm run gen:manifest`) from the Go module proxy and caches them, keyed on the versions in
+# versions.env. A warm cache never rebuilds; a cold one takes several minutes
 # (the Kubernetes link step is the peak, around 2-3 GiB per binary).
 #
 #   hack/controlplane/build.sh            build what is missing, print the bin directory
@@ -26,7 +27,7 @@ kubernetes_binaries=(kube-apiserver kube-controller-manager kube-scheduler kubec
 
 if [[ "${1:-}" == "--print" ]]; then
   for b in "${kubernetes_binaries[@]}"; do have "$b" "$KUBERNETES_VERSION" || exit 1; done
-  have etcd "$ETCD_VERSION" && have kwok "$KWOK_VERSION" || exit 1
+  have etcd "$ETCD_VERSION" && have kwok "$KWOK_VERSION" && have helm "$HELM_VERSION" || exit 1
   echo "$bin"
   exit 0
 fi
@@ -105,7 +106,32 @@ build_kwok() {
   touch "$(stamp kwok "$v")"
 }
 
+build_helm() {
+  local v="$HELM_VERSION"
+  have helm "$v" && return
+  log "building helm $v"
+  # helm's go.mod has no replace directives, so `go install` works. The ldflags are the ones of
+  # helm's Makefile: its version, and the Kubernetes version of its client-go as the default
+  # .Capabilities.KubeVersion of `helm template` and of the lint deprecation rules.
+  go mod download -json "helm.sh/helm/v3@$v" >/dev/null
+  local client_go minor
+  client_go="$(awk '$1 == "k8s.io/client-go" {print $2; exit}' "$(go env GOMODCACHE)/helm.sh/helm/v3@$v/go.mod")"
+  minor="${client_go#v0.}"; minor="${minor%%.*}"
+  local ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$v -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  local pkg
+  for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$minor"
+  done
+  local tmp
+  tmp="$(mktemp -d)"
+  GOBIN="$tmp" GOFLAGS= go install -trimpath -ldflags "$ldflags" "helm.sh/helm/v3/cmd/helm@$v"
+  mv "$tmp/helm" "$bin/helm"
+  rmdir "$tmp"
+  touch "$(stamp helm "$v")"
+}
+
 build_etcd
 build_kwok
+build_helm
 build_kubernetes
 echo "$bin"

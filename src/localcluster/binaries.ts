@@ -17,6 +17,8 @@ export interface Binaries {
   kwok: string;
   /** kubectl of the same version as the API server (the machine's may be older). */
   kubectl: string;
+  /** helm, for the chart's tests and `npm run gen:manifest` (not part of the control plane). */
+  helm: string;
 }
 
 /** The pinned versions, from hack/controlplane/versions.env (shared with build.sh). */
@@ -53,5 +55,6 @@ export async function ensureBinaries(options: { build: boolean } = { build: true
     kubeScheduler: join(dir, 'kube-scheduler'),
     kwok: join(dir, 'kwok'),
     kubectl: join(dir, 'kubectl'),
+    helm: join(dir, 'helm'),
   };
 }
