@@ -1,0 +1,154 @@
+// bench:tasks — how fast Stevedore turns Tasks into running Pods, next to kube-scheduler doing
+// the same for plain Pods, on the same control plane in the same run (the machine is shared and
+// noisy, so only the ratio measured side by side means much).
+//
+//   npm run bench:tasks [-- --tasks 2000 --nodes 200 --runs 3 --workers 8]
+//
+// Each run creates N objects (64 at a time) and measures from the first create until every Task
+// is RUNNING (every Pod Running), then deletes them and waits until they are gone. Runs alternate
+// Stevedore / kube-scheduler; medians are printed at the end.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { CoreV1Api, CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { repoRoot, ensureBinaries } from '../../src/localcluster/binaries.ts';
+import { startControlPlane } from '../../src/localcluster/control-plane.ts';
+import { loadKubeConfig } from '../../src/localcluster/kubeconfig.ts';
+import { findFreePort } from '../../src/localcluster/free-port.ts';
+import { createSimulatedNodes, defaultNodeSet, planNodeSet, waitForNodesReady } from '../../src/localcluster/simulated-nodes.ts';
+import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
+
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '2000' }, nodes: { type: 'string', default: '200' }, runs: { type: 'string', default: '3' }, workers: { type: 'string', default: '8' } },
+});
+const taskCount = Number(values.tasks);
+const nodeCount = Number(values.nodes);
+const runs = Number(values.runs);
+const concurrency = 64;
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+const binaries = await ensureBinaries({ build: true });
+const dir = await mkdtemp(join(tmpdir(), 'stevedore-bench-tasks-'));
+const controlPlane = await startControlPlane({ dir, scheduler: true, build: false });
+const kc = loadKubeConfig(controlPlane.kubeconfig);
+const core = kc.makeApiClient(CoreV1Api);
+const custom = kc.makeApiClient(CustomObjectsApi);
+let operator: ReturnType<typeof spawn> | undefined;
+try {
+  log(`Control plane up; creating ${nodeCount} simulated Nodes`);
+  const nodes = planNodeSet({ ...defaultNodeSet, count: nodeCount, prefix: 'bench' });
+  await createSimulatedNodes(kc, nodes);
+  await waitForNodesReady(kc, nodes.map((n) => n.name), 120_000);
+  await run(binaries.kubectl, ['--kubeconfig', controlPlane.kubeconfig, 'apply', '--server-side', '-f', join(repoRoot, 'crds')]);
+  await run(binaries.kubectl, ['--kubeconfig', controlPlane.kubeconfig, 'wait', '--for', 'condition=Established', 'crd', '-l', 'app.kubernetes.io/part-of=stevedore']);
+
+  const probePort = await findFreePort();
+  operator = spawn(join(repoRoot, 'bin', 'stevedore'), ['operator', '--kubeconfig', controlPlane.kubeconfig, '--leader-elect=false', '--metrics-bind-address=0', `--health-probe-bind-address=127.0.0.1:${probePort}`, '--log-level=warn', `--workers=${values.workers}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await until(async () => (await fetch(`http://127.0.0.1:${probePort}/readyz`).catch(() => undefined))?.status === 200, 60_000);
+
+  const namespace = 'bench';
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  await until(async () => (await core.readNamespacedServiceAccount({ name: 'default', namespace }).catch(() => undefined)) !== undefined, 30_000);
+  await custom.createNamespacedCustomObject({
+    group: GROUP, version: VERSION, plural: 'taskdefinitions', namespace,
+    body: { apiVersion: `${GROUP}/${VERSION}`, kind: 'TaskDefinition', metadata: { name: 'bench' }, spec: { containerDefinitions: [{ name: 'app', image: 'registry.example/app:1', cpu: 32, memory: 32 }] } },
+  });
+  await until(async () => ((await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'taskdefinitions', namespace, name: 'bench' })) as { status?: { revision?: number } }).status?.revision === 1, 30_000);
+
+  const stevedore: number[] = [];
+  const scheduler: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    stevedore.push(await measure(kc, `Stevedore Tasks, run ${i + 1}`, namespace, 'tasks', (n) => createTask(namespace, n)));
+    scheduler.push(await measure(kc, `kube-scheduler Pods, run ${i + 1}`, namespace, 'pods', (n) => createPod(namespace, n)));
+  }
+  const ms = median(stevedore);
+  const mp = median(scheduler);
+  log('');
+  log(`${taskCount} objects on ${nodeCount} Nodes, median of ${runs} runs (each from the first create to all running):`);
+  log(`  Stevedore (Task -> placement -> bound Pod -> RUNNING): ${(ms / 1000).toFixed(2)} s, ${(taskCount / (ms / 1000)).toFixed(0)} tasks/s`);
+  log(`  kube-scheduler (plain Pod -> bind -> Running):         ${(mp / 1000).toFixed(2)} s, ${(taskCount / (mp / 1000)).toFixed(0)} pods/s`);
+  log(`  ratio Stevedore / kube-scheduler time: ${(ms / mp).toFixed(2)}`);
+} finally {
+  operator?.kill('SIGTERM');
+  await controlPlane.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+function createTask(namespace: string, n: number): Promise<unknown> {
+  return custom.createNamespacedCustomObject({
+    group: GROUP, version: VERSION, plural: 'tasks', namespace,
+    body: { apiVersion: `${GROUP}/${VERSION}`, kind: 'Task', metadata: { name: `t-${n}` }, spec: { taskDefinition: 'bench:1' } },
+  });
+}
+
+function createPod(namespace: string, n: number): Promise<unknown> {
+  return core.createNamespacedPod({
+    namespace,
+    body: {
+      metadata: { name: `p-${n}` },
+      spec: {
+        restartPolicy: 'Never',
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        containers: [{ name: 'app', image: 'registry.example/app:1', resources: { requests: { cpu: '32m', memory: '32Mi' }, limits: { memory: '32Mi' } } }],
+      },
+    },
+  });
+}
+
+/** Creates `taskCount` objects and resolves with the ms until all run; then removes them. */
+async function measure(kc: KubeConfig, label: string, namespace: string, kind: 'tasks' | 'pods', create: (n: number) => Promise<unknown>): Promise<number> {
+  const running = new Set<string>();
+  let resolveAll: () => void = () => {};
+  const allRunning = new Promise<void>((resolve) => (resolveAll = resolve));
+  const path = kind === 'tasks' ? `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/tasks` : `/api/v1/namespaces/${namespace}/pods`;
+  const watch = await new Watch(kc).watch(path, {}, (_type, obj: { metadata: { name: string }; status?: { lastStatus?: string; phase?: string } }) => {
+    const isRunning = kind === 'tasks' ? obj.status?.lastStatus === 'RUNNING' : obj.status?.phase === 'Running';
+    if (isRunning) running.add(obj.metadata.name);
+    if (running.size >= taskCount) resolveAll();
+  }, () => {});
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < taskCount) await create(next++);
+  }));
+  const created = performance.now();
+  await allRunning;
+  const elapsed = performance.now() - started;
+  watch.abort();
+  log(`${label}: created in ${((created - started) / 1000).toFixed(2)} s, all running after ${(elapsed / 1000).toFixed(2)} s (${(taskCount / (elapsed / 1000)).toFixed(0)}/s)`);
+
+  // Clean up before the next run so both sides start from the same, empty namespace.
+  if (kind === 'tasks') await custom.deleteCollectionNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace });
+  else await core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 });
+  await until(async () => {
+    const remaining = kind === 'tasks'
+      ? ((await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace })) as { items: unknown[] }).items.length
+      : 0;
+    const pods = (await core.listNamespacedPod({ namespace })).items.length;
+    return remaining === 0 && pods === 0;
+  }, 600_000);
+  return elapsed;
+}
+
+async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
