@@ -4,12 +4,10 @@
 // as ECS reports one error per call.
 import { clientException, type EcsError } from './ecs-error.ts';
 import type { TaskDefinition } from './task-definition.ts';
-import { parseTaskCpu, parseTaskMemory } from './task-size.ts';
+import { MAX_TASK_CPU, MIN_TASK_CPU, parseTaskCpu, parseTaskMemory } from './task-size.ts';
 
 export const MAX_CONTAINERS_PER_TASK_DEFINITION = 10;
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
-/** EC2 task-level cpu range (Q21: the current 192-vCPU ceiling). */
-export const TASK_CPU_RANGE = { min: 128, max: 196608 } as const;
 
 export interface RegistrationOptions {
   /** Syntax check for memberOf expressions (the placement engine's parser); undefined = valid. */
@@ -48,7 +46,7 @@ const RULES: readonly Rule[] = [
   (td) => {
     const cpu = parseTaskCpu(td.cpu);
     if (cpu === undefined) return undefined;
-    return Number.isInteger(cpu) && cpu >= TASK_CPU_RANGE.min && cpu <= TASK_CPU_RANGE.max ? undefined : "Invalid 'cpu' setting for task.";
+    return Number.isInteger(cpu) && cpu >= MIN_TASK_CPU && cpu <= MAX_TASK_CPU ? undefined : "Invalid 'cpu' setting for task.";
   },
   // Task memory must parse. Text mirrors V7's.
   (td) => {

@@ -9,7 +9,7 @@ import { conditions } from './conditions.ts';
 import { containerDefinition } from './container-definition.ts';
 import { ecsName, int, intOrString, tag, text, timestamp } from './meta.ts';
 import { placementConstraint, MAX_PLACEMENT_CONSTRAINTS } from './placement.ts';
-import { MAX_TASK_CPU, MIN_TASK_CPU } from './task-size.ts';
+import { CPU_UNITS_PER_VCPU, MAX_TASK_CPU, MIB_PER_GB, MIN_TASK_CPU } from './task-size.ts';
 import * as msg from './validation-messages.ts';
 import { MAX_VOLUMES, volume } from './volume.ts';
 
@@ -28,8 +28,8 @@ const cpu = 'self.cpu';
 const memory = 'self.memory';
 const hasCpuUnits = `has(self.cpu) && ${celIsUnitValue(cpu, 'vcpu')}`;
 const hasMemoryUnits = `has(self.memory) && ${celIsUnitValue(memory, 'gb')}`;
-const cpuUnits = celUnits(cpu, 'vcpu', 1024);
-const memoryMiB = celUnits(memory, 'gb', 1024);
+const cpuUnits = celUnits(cpu, 'vcpu', CPU_UNITS_PER_VCPU);
+const memoryMiB = celUnits(memory, 'gb', MIB_PER_GB);
 const isEssential = (c: string) => `(!has(${c}.essential) || ${c}.essential)`;
 const containers = 'self.containerDefinitions';
 
