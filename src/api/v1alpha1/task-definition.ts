@@ -4,6 +4,7 @@
  * pastes in unchanged. Every change of the normalised spec registers a new revision.
  */
 import { z } from 'zod';
+import { MAX_CONTAINERS_PER_TASK_DEFINITION } from '../../domain/task-definition-rules.ts';
 import { celIsUnitValue, celMessageWithName, celUnits, type CelRule } from './cel.ts';
 import { conditions } from './conditions.ts';
 import { containerDefinition } from './container-definition.ts';
@@ -13,7 +14,7 @@ import { CPU_UNITS_PER_VCPU, MAX_TASK_CPU, MIB_PER_GB, MIN_TASK_CPU } from './ta
 import * as msg from './validation-messages.ts';
 import { MAX_VOLUMES, volume } from './volume.ts';
 
-export const MAX_CONTAINERS = 10;
+export const MAX_CONTAINERS = MAX_CONTAINERS_PER_TASK_DEFINITION;
 /**
  * The schema's own bound on containerDefinitions, above ECS's limit of 10: the API server
  * skips CEL rules once the OpenAPI schema fails, so a maxItems of 10 would answer 11
