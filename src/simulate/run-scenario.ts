@@ -6,7 +6,7 @@ import { DEFAULT_LINUX_RESERVED_TCP_PORTS } from '../domain/resources.ts';
 import type { TaskView } from '../domain/task.ts';
 import type { PlacementConstraint, PlacementStrategy, TaskDefinition, TaskDefinitionRevision, TaskOverride } from '../domain/task-definition.ts';
 import { taskDefinitionRef } from '../domain/task-definition.ts';
-import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNewTasks } from '../domain/task-definition-resolution.ts';
+import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNewTasks, UNABLE_TO_DESCRIBE } from '../domain/task-definition-resolution.ts';
 import { checkTaskDefinitionRegistration } from '../domain/task-definition-rules.ts';
 import { computeTaskRequirement } from '../domain/task-requirement.ts';
 import { parseTaskMemory } from '../domain/task-size.ts';
@@ -251,7 +251,7 @@ class Simulation {
       return { error: { code: 'ClientException', message: 'The task definition must be given as family:revision or a full ARN.' } };
     }
     const revision = findRevision(reference, this.revisions);
-    if (revision === undefined) return { error: { code: 'ClientException', message: 'Unable to describe task definition.' } };
+    if (revision === undefined) return { error: { code: 'ClientException', message: UNABLE_TO_DESCRIBE } };
     revision.status = 'INACTIVE';
     return { taskDefinition: { taskDefinitionArn: taskDefinitionRef(revision), status: 'INACTIVE' } };
   }
