@@ -1,7 +1,14 @@
 // Which revision a task definition reference means (ECS-SEMANTICS 1.1): `family:revision`,
-// a full ARN, or a bare `family` = the latest ACTIVE revision.
+// a full ARN, or a bare `family` = the latest ACTIVE revision. ECS's texts for a reference that
+// does not resolve, and the latest-ACTIVE choice, are shared with the controllers'
+// resolution (src/api/v1alpha1/task-definition-reference.ts).
 import { clientException, invalidParameter, type EcsError } from './ecs-error.ts';
 import type { TaskDefinitionRevision } from './task-definition.ts';
+
+/** ECS's ClientException text for a reference that names no revision. */
+export const UNABLE_TO_DESCRIBE = 'Unable to describe task definition.';
+/** ECS's InvalidParameterException text for an INACTIVE revision asked for new tasks. */
+export const TASK_DEFINITION_INACTIVE = 'TaskDefinition is inactive';
 
 export interface ParsedReference {
   family: string;
@@ -16,11 +23,16 @@ export function parseTaskDefinitionReference(reference: string): ParsedReference
   return { family: afterSlash };
 }
 
+/** What a bare family means: the ACTIVE revision with the highest number (the first of them on a tie). */
+export function latestActiveRevision<R extends Pick<TaskDefinitionRevision, 'revision' | 'status'>>(revisions: readonly R[]): R | undefined {
+  return revisions.reduce<R | undefined>((best, r) => (r.status === 'ACTIVE' && (best === undefined || r.revision > best.revision) ? r : best), undefined);
+}
+
 export function findRevision(reference: string, revisions: readonly TaskDefinitionRevision[]): TaskDefinitionRevision | undefined {
   const parsed = parseTaskDefinitionReference(reference);
   const family = revisions.filter((r) => r.family === parsed.family);
   if (parsed.revision !== undefined) return family.find((r) => r.revision === parsed.revision);
-  return family.filter((r) => r.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0];
+  return latestActiveRevision(family);
 }
 
 /**
@@ -33,7 +45,7 @@ export function resolveTaskDefinitionForNewTasks(
   revisions: readonly TaskDefinitionRevision[],
 ): { revision: TaskDefinitionRevision } | { error: EcsError } {
   const revision = findRevision(reference, revisions);
-  if (revision === undefined) return { error: clientException('Unable to describe task definition.') };
-  if (revision.status !== 'ACTIVE') return { error: invalidParameter('TaskDefinition is inactive') };
+  if (revision === undefined) return { error: clientException(UNABLE_TO_DESCRIBE) };
+  if (revision.status !== 'ACTIVE') return { error: invalidParameter(TASK_DEFINITION_INACTIVE) };
   return { revision };
 }

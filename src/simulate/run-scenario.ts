@@ -6,8 +6,8 @@ import { DEFAULT_LINUX_RESERVED_TCP_PORTS } from '../domain/resources.ts';
 import type { TaskView } from '../domain/task.ts';
 import type { PlacementConstraint, PlacementStrategy, TaskDefinition, TaskDefinitionRevision, TaskOverride } from '../domain/task-definition.ts';
 import { taskDefinitionRef } from '../domain/task-definition.ts';
-import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNewTasks } from '../domain/task-definition-resolution.ts';
-import { checkTaskDefinitionRegistration } from '../domain/task-definition-rules.ts';
+import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNewTasks, UNABLE_TO_DESCRIBE } from '../domain/task-definition-resolution.ts';
+import { checkTaskDefinitionRegistration, containerMemoryAboveTask, type RegistrationSubject } from '../domain/task-definition-rules.ts';
 import { computeTaskRequirement } from '../domain/task-requirement.ts';
 import { parseTaskMemory } from '../domain/task-size.ts';
 import { assertNever } from '../placement/assert-never.ts';
@@ -170,14 +170,18 @@ class Simulation {
     const resolved = resolveTaskDefinitionForNewTasks(reference, this.revisions);
     if ('error' in resolved) return resolved;
     const overrides = rawOverrides as TaskOverride | undefined;
-    const taskMemory = parseTaskMemory(overrides?.memory ?? resolved.revision.definition.memory);
-    if (taskMemory !== undefined) {
-      for (const container of resolved.revision.definition.containerDefinitions) {
-        const memory = overrides?.containerOverrides?.find((o) => o.name === container.name)?.memory ?? container.memory;
-        if (memory !== undefined && memory > taskMemory) {
-          return { error: invalidParameter(`'memory' setting for container '${container.name}' is greater than for task.`) };
-        }
-      }
+    const { definition } = resolved.revision;
+    const effective: RegistrationSubject = {
+      taskCpu: undefined,
+      taskMemory: parseTaskMemory(overrides?.memory ?? definition.memory),
+      containerDefinitions: definition.containerDefinitions.map((container) => ({
+        name: container.name,
+        memory: overrides?.containerOverrides?.find((o) => o.name === container.name)?.memory ?? container.memory,
+      })),
+    };
+    for (const container of effective.containerDefinitions) {
+      const message = containerMemoryAboveTask(container, effective);
+      if (message !== undefined) return { error: invalidParameter(message) };
     }
     return { revision: resolved.revision, overrides };
   }
@@ -251,7 +255,7 @@ class Simulation {
       return { error: { code: 'ClientException', message: 'The task definition must be given as family:revision or a full ARN.' } };
     }
     const revision = findRevision(reference, this.revisions);
-    if (revision === undefined) return { error: { code: 'ClientException', message: 'Unable to describe task definition.' } };
+    if (revision === undefined) return { error: { code: 'ClientException', message: UNABLE_TO_DESCRIBE } };
     revision.status = 'INACTIVE';
     return { taskDefinition: { taskDefinitionArn: taskDefinitionRef(revision), status: 'INACTIVE' } };
   }

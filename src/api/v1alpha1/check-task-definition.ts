@@ -3,38 +3,53 @@
  * controller: the CRD's CEL rules refuse most of these at admission already, but the
  * controller must not trust that (CRDs installed late, rules CEL cannot express) and reports
  * what fails as Ready=False. Same message texts as the CEL rules.
+ *
+ * The rules ECS defines are the domain's (src/domain/task-definition-rules.ts), shared with
+ * `stevedore simulate`; this adapter reads a normalised spec into them and reports every
+ * broken rule, not only the first. The checks that follow from the CRD's shape (unique
+ * container names, known volumes and dependsOn targets) and the V9..V12 wording shared with
+ * the CEL rules are here.
  */
-import type { NormalizedTaskDefinition } from './normalize-task-definition.ts';
-import { MAX_TASK_CPU, MIN_TASK_CPU } from './task-size.ts';
+import {
+  containerCpuAboveTask,
+  containerMemoryAboveTask,
+  distinctInstanceInTaskDefinition,
+  memoryBelowReservation,
+  memoryNotSpecified,
+  memoryReservationAboveTask,
+  taskCpuOutOfRange,
+  tooManyContainers,
+  type RegistrationSubject,
+} from '../../domain/task-definition-rules.ts';
+import type { NormalizedContainerDefinition, NormalizedTaskDefinition } from './normalize-task-definition.ts';
 import * as msg from './validation-messages.ts';
 
-export const MAX_CONTAINERS_PER_TASK = 10;
+export { MAX_CONTAINERS_PER_TASK_DEFINITION as MAX_CONTAINERS_PER_TASK } from '../../domain/task-definition-rules.ts';
 
 /** Every registration rule `taskDefinition` breaks, as ECS messages; empty when it registers. */
 export const checkTaskDefinition = (td: NormalizedTaskDefinition): string[] => {
-  const messages: string[] = [];
   const containers = td.containerDefinitions;
+  // Normalised sizes are strings of digits.
+  const subject: RegistrationSubject<NormalizedContainerDefinition> = {
+    containerDefinitions: containers,
+    taskCpu: td.cpu === undefined ? undefined : Number(td.cpu),
+    taskMemory: td.memory === undefined ? undefined : Number(td.memory),
+    placementConstraints: td.placementConstraints,
+  };
   const byName = new Map(containers.map((c) => [c.name, c]));
-  const taskCpu = td.cpu === undefined ? undefined : Number(td.cpu);
-  const taskMemory = td.memory === undefined ? undefined : Number(td.memory);
-
-  if (containers.length > MAX_CONTAINERS_PER_TASK) messages.push(msg.TOO_MANY_CONTAINERS);
-  if (byName.size !== containers.length) messages.push(msg.DUPLICATE_CONTAINER_NAMES);
-  if (!containers.some((c) => c.essential)) messages.push(msg.NO_ESSENTIAL_CONTAINER);
-  if (taskCpu !== undefined && (taskCpu < MIN_TASK_CPU || taskCpu > MAX_TASK_CPU)) messages.push(msg.INVALID_TASK_CPU);
-  if (taskCpu !== undefined && sum(containers.map((c) => c.cpu ?? 0)) > taskCpu) messages.push(msg.CPU_SUM_EXCEEDS_TASK);
-  if (taskMemory !== undefined && sum(containers.map((c) => c.memoryReservation ?? 0)) > taskMemory) {
-    messages.push(msg.MEMORY_RESERVATION_SUM_EXCEEDS_TASK);
-  }
-  if ((td.placementConstraints ?? []).some((p) => p.type === 'distinctInstance')) messages.push(msg.DISTINCT_INSTANCE_NOT_SUPPORTED);
+  const messages: (string | undefined)[] = [
+    tooManyContainers(subject),
+    byName.size !== containers.length ? msg.DUPLICATE_CONTAINER_NAMES : undefined,
+    containers.some((c) => c.essential) ? undefined : msg.NO_ESSENTIAL_CONTAINER,
+    taskCpuOutOfRange(subject),
+    containerCpuAboveTask(subject),
+    memoryReservationAboveTask(subject),
+    distinctInstanceInTaskDefinition(subject),
+  ];
 
   const volumes = new Set((td.volumes ?? []).map((v) => v.name));
   for (const c of containers) {
-    if (c.memory !== undefined && c.memoryReservation !== undefined && c.memory < c.memoryReservation) {
-      messages.push(msg.memoryBelowReservation(c.name));
-    }
-    if (taskMemory !== undefined && c.memory !== undefined && c.memory > taskMemory) messages.push(msg.containerMemoryExceedsTask(c.name));
-    if (taskMemory === undefined && c.memory === undefined && c.memoryReservation === undefined) messages.push(msg.memoryNotSpecified(c.name));
+    messages.push(memoryBelowReservation(c, subject), containerMemoryAboveTask(c, subject), memoryNotSpecified(c, subject));
     for (const d of c.dependsOn ?? []) {
       const target = byName.get(d.containerName);
       if (target === undefined) messages.push(msg.dependsOnUnknown(c.name));
@@ -47,7 +62,5 @@ export const checkTaskDefinition = (td: NormalizedTaskDefinition): string[] => {
     }
     if ((c.mountPoints ?? []).some((m) => m.sourceVolume !== undefined && !volumes.has(m.sourceVolume))) messages.push(msg.mountPointUnknownVolume(c.name));
   }
-  return messages;
+  return messages.filter((m) => m !== undefined);
 };
-
-const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

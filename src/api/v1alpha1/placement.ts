@@ -6,9 +6,10 @@
  * what each variant requires.
  */
 import { z } from 'zod';
+import { MAX_PLACEMENT_CONSTRAINTS } from '../../domain/task-definition-rules.ts';
 import { text } from './meta.ts';
 
-export const MAX_PLACEMENT_CONSTRAINTS = 10;
+export { MAX_PLACEMENT_CONSTRAINTS };
 export const MAX_PLACEMENT_STRATEGIES = 5;
 
 const constraintType = 'Constraint type: distinctInstance or memberOf.';

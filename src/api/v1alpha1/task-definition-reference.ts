@@ -1,8 +1,16 @@
 /**
  * Resolving `taskDefinition` references of Services and Tasks (ECS-SEMANTICS 1.1): `family`
- * (latest ACTIVE revision), `family:revision`, or a task definition ARN.
+ * (latest ACTIVE revision), `family:revision`, or a task definition ARN. ECS's texts, the
+ * latest-ACTIVE choice and the `family:revision` form are the domain's
+ * (src/domain/task-definition-resolution.ts), shared with `stevedore simulate`; the reference
+ * syntax here is the CRD's, stricter than the simulator's (a malformed reference is INVALID),
+ * and a Service may keep the revision it runs.
  */
+import { taskDefinitionRef } from '../../domain/task-definition.ts';
+import { latestActiveRevision, TASK_DEFINITION_INACTIVE, UNABLE_TO_DESCRIBE } from '../../domain/task-definition-resolution.ts';
 import type { TaskDefinitionRevision } from './task-definition.ts';
+
+export { TASK_DEFINITION_INACTIVE, UNABLE_TO_DESCRIBE };
 
 export interface TaskDefinitionReference {
   family: string;
@@ -14,9 +22,7 @@ export type ResolvedTaskDefinition =
   | { ok: true; family: string; revision: number }
   | { ok: false; reason: 'INVALID' | 'MISSING' | 'INACTIVE'; message: string };
 
-/** ECS's texts for a reference that does not resolve. */
-export const UNABLE_TO_DESCRIBE = 'Unable to describe task definition.';
-export const TASK_DEFINITION_INACTIVE = 'TaskDefinition is inactive';
+/** Ours, for a reference that is not one of ECS's forms. */
 export const INVALID_REFERENCE = "Invalid task definition: expected 'family', 'family:revision' or a task definition ARN.";
 
 const FAMILY = '[A-Za-z0-9_-]{1,255}';
@@ -30,7 +36,7 @@ export const parseTaskDefinitionReference = (reference: string): TaskDefinitionR
 };
 
 /** `family:revision`, the form status fields show. */
-export const formatTaskDefinition = (family: string, revision: number): string => `${family}:${revision}`;
+export const formatTaskDefinition = (family: string, revision: number): string => taskDefinitionRef({ family, revision });
 
 export interface ResolveOptions {
   /**
@@ -63,8 +69,8 @@ export const resolveTaskDefinitionReference = (
     return { ok: true, family: parsed.family, revision: found.revision };
   }
 
-  const latestActive = revisions.filter((r) => r.status === 'ACTIVE').reduce<number | undefined>((best, r) => Math.max(best ?? 0, r.revision), undefined);
-  if (latestActive !== undefined) return { ok: true, family: parsed.family, revision: latestActive };
+  const latestActive = latestActiveRevision(revisions);
+  if (latestActive !== undefined) return { ok: true, family: parsed.family, revision: latestActive.revision };
   if (options.inUseRevision !== undefined && revisions.some((r) => r.revision === options.inUseRevision)) {
     return { ok: true, family: parsed.family, revision: options.inUseRevision };
   }

@@ -4,16 +4,17 @@
  * pastes in unchanged. Every change of the normalised spec registers a new revision.
  */
 import { z } from 'zod';
+import { MAX_CONTAINERS_PER_TASK_DEFINITION } from '../../domain/task-definition-rules.ts';
 import { celIsUnitValue, celMessageWithName, celUnits, type CelRule } from './cel.ts';
 import { conditions } from './conditions.ts';
 import { containerDefinition } from './container-definition.ts';
 import { ecsName, int, intOrString, tag, text, timestamp } from './meta.ts';
 import { placementConstraint, MAX_PLACEMENT_CONSTRAINTS } from './placement.ts';
-import { MAX_TASK_CPU, MIN_TASK_CPU } from './task-size.ts';
+import { CPU_UNITS_PER_VCPU, MAX_TASK_CPU, MIB_PER_GB, MIN_TASK_CPU } from './task-size.ts';
 import * as msg from './validation-messages.ts';
 import { MAX_VOLUMES, volume } from './volume.ts';
 
-export const MAX_CONTAINERS = 10;
+export const MAX_CONTAINERS = MAX_CONTAINERS_PER_TASK_DEFINITION;
 /**
  * The schema's own bound on containerDefinitions, above ECS's limit of 10: the API server
  * skips CEL rules once the OpenAPI schema fails, so a maxItems of 10 would answer 11
@@ -28,8 +29,8 @@ const cpu = 'self.cpu';
 const memory = 'self.memory';
 const hasCpuUnits = `has(self.cpu) && ${celIsUnitValue(cpu, 'vcpu')}`;
 const hasMemoryUnits = `has(self.memory) && ${celIsUnitValue(memory, 'gb')}`;
-const cpuUnits = celUnits(cpu, 'vcpu', 1024);
-const memoryMiB = celUnits(memory, 'gb', 1024);
+const cpuUnits = celUnits(cpu, 'vcpu', CPU_UNITS_PER_VCPU);
+const memoryMiB = celUnits(memory, 'gb', MIB_PER_GB);
 const isEssential = (c: string) => `(!has(${c}.essential) || ${c}.essential)`;
 const containers = 'self.containerDefinitions';
 
