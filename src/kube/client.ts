@@ -100,9 +100,9 @@ export class KubeClient {
    * must carry apiVersion, kind and metadata.name (and namespace); add
    * metadata.resourceVersion to make it conditional.
    */
-  async patch<T extends KubernetesObject>(patch: T): Promise<void> {
+  async patch<T extends KubernetesObject>(patch: T): Promise<T> {
     try {
-      await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
+      return await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
     } catch (err) {
       throw toReconcileError(err, `patch ${describe(patch)}`);
     }
@@ -124,12 +124,15 @@ export class KubeClient {
 
   /**
    * Adds `finalizer` unless present. The write is conditional on the resourceVersion the
-   * caller saw, since a merge patch replaces the whole finalizers list.
+   * caller saw, since a merge patch replaces the whole finalizers list. Resolves to the
+   * object's resourceVersion after the write (the one the caller saw if nothing was written),
+   * so that a conditional write that follows does not conflict with this one.
    */
-  async addFinalizer(resource: ResourceType, ref: ObjectMetaRef, finalizer: string): Promise<void> {
+  async addFinalizer(resource: ResourceType, ref: ObjectMetaRef, finalizer: string): Promise<string | undefined> {
     const current = ref.finalizers ?? [];
-    if (current.includes(finalizer)) return;
-    await this.#patchFinalizers(resource, ref, [...current, finalizer]);
+    if (current.includes(finalizer)) return ref.resourceVersion;
+    const updated = await this.#patchFinalizers(resource, ref, [...current, finalizer]);
+    return updated.metadata?.resourceVersion;
   }
 
   /** Removes `finalizer` if present; an object already gone counts as done. */
@@ -165,10 +168,10 @@ export class KubeClient {
     }
   }
 
-  async #patchFinalizers(resource: ResourceType, ref: ObjectMetaRef, finalizers: string[]): Promise<void> {
+  async #patchFinalizers(resource: ResourceType, ref: ObjectMetaRef, finalizers: string[]): Promise<KubernetesObject> {
     const metadata: Record<string, unknown> = { name: ref.name, namespace: ref.namespace, finalizers };
     if (ref.resourceVersion !== undefined) metadata['resourceVersion'] = ref.resourceVersion;
-    await this.patch({ apiVersion: resource.apiVersion, kind: resource.kind, metadata } as KubernetesObject);
+    return this.patch({ apiVersion: resource.apiVersion, kind: resource.kind, metadata } as KubernetesObject);
   }
 }
 

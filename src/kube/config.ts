@@ -1,5 +1,6 @@
 // Where the operator finds its API server, in the order kubectl and controller-runtime use:
 // an explicit --kubeconfig file, else $KUBECONFIG, else the in-cluster service account.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -20,7 +21,35 @@ export function loadKubeConfig({ kubeconfigPath, env = process.env }: KubeConfig
     kc.loadFromCluster();
   }
   if (kc.getCurrentCluster() === null) throw new Error('The kubeconfig names no current cluster');
+  reuseConnections(kc);
   return kc;
+}
+
+type DispatcherFactory = (cluster: unknown, agentOptions: { ca?: unknown; cert?: unknown; key?: unknown; pfx?: unknown; servername?: string; rejectUnauthorized?: boolean }) => unknown;
+
+/**
+ * client-node 2.0 builds a new undici Agent for every request, so every API call opens a new
+ * TLS connection: under load the operator spent most of its CPU in handshakes. Keep one Agent
+ * per distinct TLS identity (server, CA, client certificate), so connections are pooled and
+ * kept alive, as client-go does. A rotated certificate file yields a new identity and Agent.
+ */
+export function reuseConnections(kc: KubeConfig): void {
+  const target = kc as unknown as { createDispatcher: DispatcherFactory };
+  const create = target.createDispatcher.bind(kc);
+  const agents = new Map<string, unknown>();
+  target.createDispatcher = (cluster, agentOptions) => {
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify(cluster ?? null));
+    for (const part of [agentOptions.ca, agentOptions.cert, agentOptions.key, agentOptions.pfx]) hash.update(part === undefined ? '-' : String(part));
+    hash.update(`${agentOptions.servername ?? ''}|${agentOptions.rejectUnauthorized ?? ''}`);
+    const key = hash.digest('hex');
+    let agent = agents.get(key);
+    if (agent === undefined) {
+      agent = create(cluster, agentOptions);
+      agents.set(key, agent);
+    }
+    return agent;
+  };
 }
 
 const serviceAccountNamespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';

@@ -1,4 +1,5 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfig as loadFromSource } from '../kube/config.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 
@@ -23,8 +24,7 @@ export async function writeKubeconfig(options: {
   await writeFile(options.path, stringify(config), { mode: 0o600 });
 }
 
+/** The kubeconfig at `path`, with pooled connections (see kube/config.ts). */
 export function loadKubeConfig(path: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromFile(path);
-  return kc;
+  return loadFromSource({ kubeconfigPath: path });
 }

@@ -11,11 +11,13 @@ import { cpuMillicores, memoryBytes } from '../../kube/quantity.ts';
 import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts';
 import type { V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../../operator/manager.ts';
-import { done } from '../runtime/result.ts';
+import { done, requeueAfter } from '../runtime/result.ts';
 import { setCondition } from '../status/conditions.ts';
 import { computeMembership, nodesOfCluster } from './membership.ts';
 
 const maxConflictingNodesListed = 100;
+/** How often the task and service counters are refreshed. */
+const countsRefreshMs = 5_000;
 
 export const clusterController: ControllerRegistration = {
   name: 'cluster',
@@ -35,8 +37,9 @@ export const clusterController: ControllerRegistration = {
     // Membership is relative: a Node's labels, or another Cluster's selector, move Nodes between Clusters.
     clusterCache.onChange(enqueueAll);
     nodeCache.onChange(enqueueAll);
-    taskCache.onChange((t) => enqueue(t.spec.cluster ?? DEFAULT_CLUSTER_NAME));
     serviceCache.onChange((s) => enqueue(s.spec.cluster ?? DEFAULT_CLUSTER_NAME));
+    // Task counts are read again on a timer rather than on every Task change: a burst of
+    // thousands of Tasks would otherwise mean as many status writes for a few counters.
 
     return async (name) => {
       const cluster = clusterCache.get(name);
@@ -103,13 +106,13 @@ export const clusterController: ControllerRegistration = {
         },
         conditions,
       };
-      if (JSON.stringify(status) === JSON.stringify(cluster.status)) return done;
+      if (JSON.stringify(status) === JSON.stringify(cluster.status)) return requeueAfter(countsRefreshMs);
       const wasDegraded = cluster.status?.conditions?.find((c) => c.type === 'Degraded')?.status === 'True';
       if (conflicting.length > 0 && !wasDegraded) {
         await events.warning(cluster, 'NodesClaimedByAnotherCluster', `Nodes also selected by another Cluster are used by neither: ${conflicting.slice(0, 10).join(', ')}`);
       }
       await kube.patchStatus(clusters, { name }, status);
-      return done;
+      return requeueAfter(countsRefreshMs);
     };
   },
 };

@@ -11,8 +11,13 @@ export class AssumedPlacements {
     this.#byTask.set(taskKey, view);
   }
 
-  forget(taskKey: string): void {
-    this.#byTask.delete(taskKey);
+  /** Forgets the Task's assumption; with `view`, only if it is still that one. */
+  forget(taskKey: string, view?: TaskView): void {
+    if (view === undefined || this.#byTask.get(taskKey) === view) this.#byTask.delete(taskKey);
+  }
+
+  has(taskKey: string): boolean {
+    return this.#byTask.has(taskKey);
   }
 
   /** The assumed placements the cache does not show yet; `isPlacedInCache` says which it does. */

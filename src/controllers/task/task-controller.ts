@@ -80,13 +80,21 @@ export const taskController: ControllerRegistration = {
     podCache.onChange((pod) => {
       const owner = ownerKeyOf(pod, { kind: 'Task', apiVersion: API_VERSION });
       if (owner !== undefined) enqueue(owner);
-      kickUnplaced();
+      // Only a Pod that ends or goes frees capacity; a Pod starting up takes nothing new.
+      if (freesCapacity(pod, podCache.get(pod.metadata?.name ?? '', pod.metadata?.namespace) !== undefined)) kickUnplaced();
     });
     nodeCache.onChange((node) => {
       for (const key of index.onNode(node.metadata?.name ?? '')) enqueue(key);
       kickUnplaced();
     });
-    clusterCache.onChange(kickUnplaced);
+    // A Cluster's own status writes change nothing for placement: react to its spec only.
+    const clusterGenerations = new Map<string, unknown>();
+    clusterCache.onChange((cluster) => {
+      const generation = clusterCache.get(cluster.metadata.name) === undefined ? undefined : cluster.metadata.generation;
+      if (clusterGenerations.get(cluster.metadata.name) === generation) return;
+      clusterGenerations.set(cluster.metadata.name, generation);
+      kickUnplaced();
+    });
     definitionCache.onChange(kickUnplaced);
     revisionCache.onChange(kickUnplaced);
 
@@ -110,8 +118,10 @@ export const taskController: ControllerRegistration = {
 
       const status = task.status as TaskStatus | undefined;
       const finalizers = (task.metadata.finalizers ?? []) as readonly string[];
+      // The version this reconcile writes against: the cache's, or the one our finalizer write made.
+      let resourceVersion = task.metadata.resourceVersion as string;
       if (status?.lastStatus !== 'STOPPED' && !finalizers.includes(taskFinalizer)) {
-        await kube.addFinalizer(tasks, task.metadata as Parameters<typeof kube.addFinalizer>[1], taskFinalizer);
+        resourceVersion = (await kube.addFinalizer(tasks, task.metadata as Parameters<typeof kube.addFinalizer>[1], taskFinalizer)) ?? resourceVersion;
       }
 
       const clusterName = task.spec.cluster ?? DEFAULT_CLUSTER_NAME;
@@ -144,6 +154,8 @@ export const taskController: ControllerRegistration = {
         if (allowed !== undefined && !allowed.includes(namespace)) {
           return writeWaiting(task, current, 'Scheduled', 'NamespaceNotAllowed', `Cluster "${clusterName}" does not allow namespace "${namespace}"`, now);
         }
+        // Placed a moment ago and the cache has not caught up: the commit's watch event wakes us.
+        if (assumed.has(key)) return done;
         const placement = place(key, task, clusterName, group, effective.taskDefinition);
         if (placement.kind === 'invalid') return writeWaiting(task, current, 'Scheduled', 'InvalidPlacementRequest', placement.message, now);
         if (placement.kind === 'placed') {
@@ -158,21 +170,22 @@ export const taskController: ControllerRegistration = {
           };
           try {
             // Conditional on the version placed from: a stale cache loses here, never twice.
-            await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion: task.metadata.resourceVersion as string });
+            await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion });
           } catch (err) {
-            assumed.forget(key);
+            assumed.forget(key, placement.view);
             throw err;
           }
           requirements.remember(task.metadata.uid as string, placement.view.requirement);
           metrics.placed(now.getTime() - (toDate(task.metadata.creationTimestamp as string)?.getTime() ?? now.getTime()));
           logger.info({ key, node }, 'Placed Task');
-          await events.normal(task, 'Placed', `Placed task on container instance ${node}`);
+          // Events are best effort and never awaited, as client-go's recorder is asynchronous.
+          void events.normal(task, 'Placed', `Placed task on container instance ${node}`);
           await createPod(task, effective.taskDefinition, resolved.revision, clusterName, group, cluster, node);
           return done;
         }
         current = recordFailures(task, current, placement.failures, now);
         metrics.placementFailed(placement.failures[0]?.reason ?? 'UNKNOWN');
-        await events.warning(task, 'PlacementFailed', placementMessage(placement.failures));
+        void events.warning(task, 'PlacementFailed', placementMessage(placement.failures));
       }
 
       const node = current.containerInstance === undefined ? undefined : nodeCache.get(current.containerInstance);
@@ -211,8 +224,8 @@ export const taskController: ControllerRegistration = {
             result = earliest(result, action.ms);
             break;
           case 'event':
-            if (action.eventType === 'Warning') await events.warning(task, action.reason, action.message);
-            else await events.normal(task, action.reason, action.message);
+            if (action.eventType === 'Warning') void events.warning(task, action.reason, action.message);
+            else void events.normal(task, action.reason, action.message);
             break;
         }
       }
@@ -344,7 +357,7 @@ export const taskController: ControllerRegistration = {
         observedGeneration: generationOf(task),
       };
       if (type !== 'Ready') next.conditions = setCondition(next.conditions, { type: 'Ready', status: 'False', reason, message }, generationOf(task), now);
-      await events.warning(task, reason, message);
+      void events.warning(task, reason, message);
       await writeStatus(task, next);
       return done;
     }
@@ -397,6 +410,10 @@ function taskViewOf(task: Cached<Task>, node: string, requirement: TaskView['req
     lastStatus: (status?.lastStatus === undefined || status.lastStatus === 'PROVISIONING' ? 'PENDING' : status.lastStatus) as TaskView['lastStatus'],
     requirement,
   };
+}
+
+function freesCapacity(pod: Cached<V1Pod>, exists: boolean): boolean {
+  return !exists || pod.metadata?.deletionTimestamp !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
 function ownPod(pod: Cached<V1Pod> | undefined, task: Cached<Task>): Cached<V1Pod> | undefined {
