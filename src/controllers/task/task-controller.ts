@@ -106,7 +106,7 @@ export const taskController: ControllerRegistration = {
         return done;
       }
       const pod = ownPod(podCache.get(name, namespace), task);
-      if (task.metadata.deletionTimestamp !== undefined) return finalize(task, pod);
+      if (task.metadata.deletionTimestamp !== undefined) return finalize(task, pod, new Date());
 
       const status = task.status as TaskStatus | undefined;
       const finalizers = (task.metadata.finalizers ?? []) as readonly string[];
@@ -314,9 +314,40 @@ export const taskController: ControllerRegistration = {
       if (outcome === 'created') logger.info({ task: task.metadata.name, node }, 'Created Task Pod');
     }
 
-    async function finalize(task: Cached<Task>, pod: Cached<V1Pod> | undefined): Promise<Result> {
+    /**
+     * A deleted Task is stopped as by StopTask (UserInitiated, STOPPING while its Pod winds
+     * down with the stop timeout as grace period), and the finalizer goes once the Pod is gone.
+     */
+    async function finalize(task: Cached<Task>, pod: Cached<V1Pod> | undefined, now: Date): Promise<Result> {
       const key = keyOf(task);
       if (pod !== undefined) {
+        const status = task.status as TaskStatus | undefined;
+        if (status?.lastStatus !== 'STOPPED' && status?.containerInstance !== undefined) {
+          const resolved = resolveRevision(task, status);
+          const effective = resolved.ok ? effectiveDefinitionOf(store, task.metadata.namespace as string, resolved.family, resolved.revision, task.spec.overrides as TaskOverride | undefined) : undefined;
+          const node = nodeCache.get(status.containerInstance);
+          const observation = deriveTaskStatus({
+            spec: { ...(task.spec as Task['spec']), desiredStatus: 'STOPPED' },
+            status,
+            taskDefinition: effective?.ok === true ? effective.taskDefinition : undefined,
+            pod: pod as V1Pod,
+            nodeGone: node === undefined,
+            nodeNotReady: node !== undefined && !isNodeReady(node),
+            now,
+            // The Task is going: no placement, and no retention to wait for.
+            placementTimeoutMs: Infinity,
+            stoppedRetentionMs: Infinity,
+            createdAt: toDate(task.metadata.creationTimestamp as string),
+          });
+          for (const action of observation.actions) {
+            if (action.type !== 'event') continue;
+            if (action.eventType === 'Warning') await events.warning(task, action.reason, action.message);
+            else await events.normal(task, action.reason, action.message);
+          }
+          const derived = observation.status;
+          const conditions = setCondition(derived.conditions, readyCondition(derived), generationOf(task), now);
+          await writeStatus(task, { ...derived, conditions, observedGeneration: generationOf(task) });
+        }
         if (pod.metadata?.deletionTimestamp === undefined) {
           await kube.delete(pods, { name: task.metadata.name, namespace: task.metadata.namespace as string }, { gracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds, preconditions: { uid: pod.metadata?.uid } });
         }
