@@ -371,14 +371,18 @@ describe('the Pod and the Task', () => {
     expect(running.metadata.finalizers).toContain(taskFinalizer);
 
     await custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace, name: 'finalized' });
-    // The Task waits, deleting, while its Pod's containers take their 3s to stop.
-    const held = await eventually(async () => {
-      const [t, pod] = await Promise.all([readTask('finalized'), readPod('finalized')]);
+    // The Task waits, deleting and STOPPING as after a StopTask, while its Pod's containers take their 3s to stop.
+    const [held, pod] = await eventually(async () => {
+      const [t, p] = await Promise.all([readTask('finalized'), readPod('finalized')]);
       expect(t.metadata.deletionTimestamp).toBeDefined();
-      expect(pod.metadata?.deletionTimestamp).toBeDefined();
-      return pod;
+      expect(p.metadata?.deletionTimestamp).toBeDefined();
+      expect(t.status?.lastStatus).toBe('STOPPING');
+      return [t, p] as const;
     });
-    expect(held.metadata?.deletionGracePeriodSeconds).toBe(20);
+    expect(held.status).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'Task stopped by user' });
+    expect(held.status?.stoppingAt).toBeDefined();
+    expect(pod.metadata?.deletionGracePeriodSeconds).toBe(20);
+    expect((await eventsOf('finalized')).find((e) => e.reason === 'Stopping')).toMatchObject({ type: 'Normal', message: 'Stopping task: UserInitiated: Task stopped by user' });
 
     // The finalizer goes only once the Pod is gone: when the Task is gone, so is the Pod.
     await waitUntilGone(() => readTask('finalized'));
