@@ -42,6 +42,9 @@ import { effectiveDefinitionOf, requirementOf, TaskRequirements } from './task-r
 /** Holds a Task until its Pod is gone, so that deleting a Task stops it gracefully first. */
 export const taskFinalizer = 'ecs.stevedore.dev/stop-task';
 
+/** How soon a Task whose own status write is not in the cache yet is looked at again. */
+const cacheLagRequeueMs = 200;
+
 /** At most this many placement failures are kept in status (closest instance first). */
 const maxFailuresInStatus = 10;
 
@@ -61,6 +64,9 @@ export const taskController: ControllerRegistration = {
     const assumed = new AssumedPlacements();
     const index = new TaskIndex();
     const metrics = taskMetrics(registry, taskCache);
+    // The resourceVersion a Task had when this controller last changed its status, until the
+    // cache shows the change: deriving from the older copy would repeat the transition's Events.
+    const writtenFrom = new Map<string, string>();
     // Seeded per process: ties are broken at random, as ECS does, but a test can pin it.
     const rng = seededRng(Number(process.env['STEVEDORE_PLACEMENT_SEED'] ?? Date.now() % 2 ** 31));
 
@@ -103,7 +109,13 @@ export const taskController: ControllerRegistration = {
       const task = taskCache.get(name, namespace);
       if (task === undefined) {
         assumed.forget(key);
+        writtenFrom.delete(key);
         return done;
+      }
+      if (writtenFrom.has(key)) {
+        // Our own status write is not in the cache yet; its arrival enqueues the key again.
+        if (writtenFrom.get(key) === task.metadata.resourceVersion) return requeueAfter(cacheLagRequeueMs);
+        writtenFrom.delete(key);
       }
       const pod = ownPod(podCache.get(name, namespace), task);
       if (task.metadata.deletionTimestamp !== undefined) return finalize(task, pod, new Date());
@@ -158,7 +170,8 @@ export const taskController: ControllerRegistration = {
           };
           try {
             // Conditional on the version placed from: a stale cache loses here, never twice.
-            await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion: task.metadata.resourceVersion as string });
+            const written = await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion: task.metadata.resourceVersion as string });
+            rememberWrite(task, written);
           } catch (err) {
             assumed.forget(key);
             throw err;
@@ -382,7 +395,13 @@ export const taskController: ControllerRegistration = {
 
     async function writeStatus(task: Cached<Task>, status: TaskStatus): Promise<void> {
       if (JSON.stringify(status) === JSON.stringify(task.status)) return;
-      await kube.patchStatus(tasks, { name: task.metadata.name, namespace: task.metadata.namespace as string }, status);
+      rememberWrite(task, await kube.patchStatus(tasks, { name: task.metadata.name, namespace: task.metadata.namespace as string }, status));
+    }
+
+    function rememberWrite(task: Cached<Task>, written: string | undefined): void {
+      const before = task.metadata.resourceVersion as string | undefined;
+      // A write that changed nothing leaves the resourceVersion as it was: nothing to wait for.
+      if (before !== undefined && written !== undefined && written !== before) writtenFrom.set(keyOf(task), before);
     }
 
     function recordFailures(task: Cached<Task>, status: TaskStatus, failures: { arn: string; reason: string; detail?: string }[], now: Date): TaskStatus {
