@@ -73,9 +73,28 @@ async function expectGone(read: () => Promise<unknown>): Promise<void> {
 async function waitUntilGone(read: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
   await eventually(() => expectGone(read), { timeoutMs });
 }
-async function eventsOf(name: string): Promise<{ reason: string; type: string; message: string; at: number }[]> {
+interface TaskEvent {
+  reason: string;
+  type: string;
+  message: string;
+  /** When it first happened (ms). */
+  at: number;
+  /** How many times it happened (the recorder aggregates repeats into one Event). */
+  count: number;
+}
+async function eventsOf(name: string): Promise<TaskEvent[]> {
   const list = await core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name},involvedObject.kind=Task` });
-  return list.items.map((e) => ({ reason: e.reason ?? '', type: e.type ?? '', message: e.message ?? '', at: new Date(e.eventTime ?? e.firstTimestamp ?? 0).getTime() }));
+  return list.items.map((e) => ({
+    reason: e.reason ?? '',
+    type: e.type ?? '',
+    message: e.message ?? '',
+    at: new Date(e.eventTime ?? e.firstTimestamp ?? 0).getTime(),
+    count: e.series?.count ?? e.count ?? 1,
+  }));
+}
+/** How many times the Task had an Event with this reason. */
+async function timesOf(name: string, reason: string): Promise<number> {
+  return (await eventsOf(name)).filter((e) => e.reason === reason).reduce((sum, e) => sum + e.count, 0);
 }
 
 /** A Cluster of its own (cluster-scoped), removed after the file. */
@@ -156,6 +175,12 @@ describe('essential and non-essential containers (G53)', () => {
     expect(stopped.status).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' });
     expect(containerOf(stopped, 'app')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 1 });
     expect(containerOf(stopped, 'sidecar')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+    const exited = await eventually(async () => {
+      const list = (await eventsOf('g53')).filter((e) => e.reason === 'EssentialContainerExited');
+      expect(list).toHaveLength(1);
+      return list[0];
+    });
+    expect(exited).toMatchObject({ type: 'Warning', message: 'Essential container app exited with code 1' });
     // The Pod is stopped: every container terminated (it is kept for its logs, or already gone).
     const pod = await readPod('g53').catch(() => undefined);
     if (pod !== undefined) {
@@ -303,6 +328,13 @@ describe('start failures', () => {
     expect(stopped.status?.startedAt).toBeUndefined();
     // The Pod, stuck pulling, is deleted.
     await waitUntilGone(() => readPod('pull'));
+    const events = await eventually(async () => {
+      const list = await eventsOf('pull');
+      expect(list.map((e) => e.reason)).toEqual(expect.arrayContaining(['ImagePullFailed', 'Stopped']));
+      return list;
+    });
+    expect(events.find((e) => e.reason === 'ImagePullFailed')).toMatchObject({ type: 'Warning', message: `Container app: ${stopped.status?.stoppedReason}` });
+    expect(events.map((e) => e.reason)).not.toContain('Started');
   });
 });
 
@@ -319,6 +351,12 @@ describe('Cluster timeouts', () => {
     const waited = Date.parse(String(stopped.status?.stoppedAt)) - Date.parse(String(stopped.metadata.creationTimestamp));
     expect(waited).toBeGreaterThanOrEqual(2_000); // creationTimestamp has whole seconds
     await expectGone(() => readPod('stranded'));
+    const events = await eventually(async () => {
+      const list = await eventsOf('stranded');
+      expect(list.map((e) => e.reason)).toEqual(expect.arrayContaining(['PlacementFailed', 'Stopped']));
+      return list;
+    });
+    expect(events.find((e) => e.reason === 'Stopped')).toMatchObject({ type: 'Warning', message: `Task stopped: TaskFailedToStart: ${stopped.status?.stoppedReason}` });
   });
 
   it('deletes a STOPPED task, and the Pod kept for its logs, after the stoppedTaskRetention', async () => {
@@ -418,6 +456,12 @@ describe('operator restart', () => {
     const running = await readTask('r-running');
     expect(running.status?.lastStatus).toBe('RUNNING');
 
+    // Each task was placed and started once, across both operators.
+    for (const name of names) expect(await timesOf(name, 'Placed'), name).toBe(1);
+    await eventually(async () => expect(await timesOf('r-stopping', 'Stopped')).toBe(1));
+    expect(await timesOf('r-stopping', 'Stopping')).toBe(1);
+    await eventually(async () => expect(await timesOf('r-pending', 'Started')).toBe(1));
+    expect(await timesOf('r-running', 'Started')).toBe(1);
     // The same Pods as before the crash, one per task, on the Node each task names.
     for (const [name, t] of [['r-pending', pending], ['r-running', running]] as const) {
       const pods = (await core.listNamespacedPod({ namespace, labelSelector: `ecs.stevedore.dev/task=${name}` })).items;
@@ -447,6 +491,8 @@ describe('Events', () => {
     expect(byReason('Started')).toMatchObject({ type: 'Normal', message: `Task started on container instance ${node}` });
     expect(byReason('Stopping')).toMatchObject({ type: 'Normal', message: 'Stopping task: UserInitiated: done with events' });
     expect(byReason('Stopped')).toMatchObject({ type: 'Normal', message: 'Task stopped: UserInitiated: done with events' });
+    // Each transition once, however many reconciles saw it.
+    for (const reason of ['Placed', 'Started', 'Stopping', 'Stopped']) expect(await timesOf('evented', reason), reason).toBe(1);
   });
 });
 
