@@ -209,10 +209,21 @@ describe('StopTask', () => {
       const stopped = await waitForTask('graceful', 'STOPPED');
       expect(stopped.status).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'maintenance window' });
       expect(containerOf(stopped, 'app')?.lastStatus).toBe('STOPPED');
-      const { stoppingAt, stoppedAt } = stopped.status ?? {};
-      expect(stoppingAt).toBeDefined();
-      expect(stoppedAt).toBeDefined();
-      expect(Date.parse(String(stoppingAt))).toBeLessThanOrEqual(Date.parse(String(stoppedAt)));
+      // Every lifecycle timestamp is set, in lifecycle order. Two chains: the pull times are when
+      // the operator saw the Pod (docs/task-lifecycle.md, an approximation), startedAt is the
+      // kubelet's time in whole seconds, so the two are not ordered against each other.
+      const chains = [
+        ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'stoppingAt'],
+        ['createdAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'],
+      ] as const;
+      for (const chain of chains) {
+        const times = chain.map((field) => [field, stopped.status?.[field]] as const);
+        for (const [field, value] of times) expect(value, field).toBeDefined();
+        for (let i = 1; i < times.length; i++) {
+          const [earlier, later] = [times[i - 1]!, times[i]!];
+          expect(Date.parse(String(earlier[1])), `${earlier[0]} <= ${later[0]}`).toBeLessThanOrEqual(Date.parse(String(later[1])));
+        }
+      }
 
       await waitUntilGone(() => readPod('graceful'));
       await eventually(() => expect(watch.seen.some((e) => e.type === 'DELETED')).toBe(true));
