@@ -188,6 +188,24 @@ describe('essential and non-essential containers (G53)', () => {
       for (const s of pod.status?.containerStatuses ?? []) expect(s.state?.terminated, s.name).toBeDefined();
     }
   });
+
+  it('stops the containers still running when an essential container exits', async () => {
+    registerTaskDefinition('g53', [container('app'), container('sidecar', { essential: false })]);
+    // The sidecar takes 2s to stop once the Pod is deleted, with code 143 (SIGTERM).
+    runTask('g53-running-sidecar', { taskDefinition: 'g53' }, kwok({ 'exit-container': 'app', 'exit-code': '1', 'stop-after': '2s', 'stop-exit-code': '143' }));
+
+    const stopping = await waitForTask('g53-running-sidecar', 'STOPPING');
+    expect(stopping.status).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' });
+    expect(containerOf(stopping, 'app')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 1 });
+    expect(containerOf(stopping, 'sidecar')?.lastStatus).toBe('RUNNING');
+    expect((await readPod('g53-running-sidecar')).metadata?.deletionTimestamp).toBeDefined();
+
+    const stopped = await waitForTask('g53-running-sidecar', 'STOPPED');
+    expect(stopped.status).toMatchObject({ stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' });
+    expect(containerOf(stopped, 'app')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 1 });
+    expect(containerOf(stopped, 'sidecar')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 143 });
+    await waitUntilGone(() => readPod('g53-running-sidecar'));
+  });
 });
 
 describe('StopTask', () => {
