@@ -76,20 +76,19 @@ export class KubeClient {
    * Merge-patches the status subresource of a custom resource. Pass the `resourceVersion`
    * the status was computed from to make the write conditional (a ConflictError if the
    * object changed since); leave it out for a last-writer-wins write of fields only this
-   * controller owns.
+   * controller owns. Resolves to the object's resourceVersion after the write.
    */
-  async patchStatus(resource: ResourceType, ref: ObjectMetaRef, status: unknown, options: { resourceVersion?: string } = {}): Promise<void> {
+  async patchStatus(resource: ResourceType, ref: ObjectMetaRef, status: unknown, options: { resourceVersion?: string } = {}): Promise<string | undefined> {
     const body: Record<string, unknown> = { status };
     if (options.resourceVersion !== undefined) body['metadata'] = { resourceVersion: options.resourceVersion };
     // The generated client sends JSON Patch unless told otherwise.
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const target = { group: groupOf(resource), version: versionOf(resource), plural: resource.plural, name: ref.name, body, fieldManager };
     try {
-      if (resource.namespaced) {
-        await this.#custom.patchNamespacedCustomObjectStatus({ ...target, namespace: ref.namespace ?? '' }, mergePatch);
-      } else {
-        await this.#custom.patchClusterCustomObjectStatus(target, mergePatch);
-      }
+      const written: unknown = resource.namespaced
+        ? await this.#custom.patchNamespacedCustomObjectStatus({ ...target, namespace: ref.namespace ?? '' }, mergePatch)
+        : await this.#custom.patchClusterCustomObjectStatus(target, mergePatch);
+      return (written as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
     } catch (err) {
       throw toReconcileError(err, `patch status of ${resource.kind} ${objectKey(ref)}`);
     }

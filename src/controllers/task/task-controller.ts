@@ -42,6 +42,9 @@ import { effectiveDefinitionOf, requirementOf, TaskRequirements } from './task-r
 /** Holds a Task until its Pod is gone, so that deleting a Task stops it gracefully first. */
 export const taskFinalizer = 'ecs.stevedore.dev/stop-task';
 
+/** How soon a Task whose own status write is not in the cache yet is looked at again. */
+const cacheLagRequeueMs = 200;
+
 /** At most this many placement failures are kept in status (closest instance first). */
 const maxFailuresInStatus = 10;
 
@@ -61,6 +64,9 @@ export const taskController: ControllerRegistration = {
     const assumed = new AssumedPlacements();
     const index = new TaskIndex();
     const metrics = taskMetrics(registry, taskCache);
+    // The resourceVersion a Task had when this controller last changed its status, until the
+    // cache shows the change: deriving from the older copy would repeat the transition's Events.
+    const writtenFrom = new Map<string, string>();
     // Seeded per process: ties are broken at random, as ECS does, but a test can pin it.
     const rng = seededRng(Number(process.env['STEVEDORE_PLACEMENT_SEED'] ?? Date.now() % 2 ** 31));
 
@@ -111,10 +117,16 @@ export const taskController: ControllerRegistration = {
       const task = taskCache.get(name, namespace);
       if (task === undefined) {
         assumed.forget(key);
+        writtenFrom.delete(key);
         return done;
       }
+      if (writtenFrom.has(key)) {
+        // Our own status write is not in the cache yet; its arrival enqueues the key again.
+        if (writtenFrom.get(key) === task.metadata.resourceVersion) return requeueAfter(cacheLagRequeueMs);
+        writtenFrom.delete(key);
+      }
       const pod = ownPod(podCache.get(name, namespace), task);
-      if (task.metadata.deletionTimestamp !== undefined) return finalize(task, pod);
+      if (task.metadata.deletionTimestamp !== undefined) return finalize(task, pod, new Date());
 
       const status = task.status as TaskStatus | undefined;
       const finalizers = (task.metadata.finalizers ?? []) as readonly string[];
@@ -170,7 +182,8 @@ export const taskController: ControllerRegistration = {
           };
           try {
             // Conditional on the version placed from: a stale cache loses here, never twice.
-            await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion });
+            const written = await kube.patchStatus(tasks, { name, namespace }, { ...committed, placementFailures: null }, { resourceVersion });
+            rememberWrite(task, written);
           } catch (err) {
             assumed.forget(key, placement.view);
             throw err;
@@ -327,9 +340,40 @@ export const taskController: ControllerRegistration = {
       if (outcome === 'created') logger.info({ task: task.metadata.name, node }, 'Created Task Pod');
     }
 
-    async function finalize(task: Cached<Task>, pod: Cached<V1Pod> | undefined): Promise<Result> {
+    /**
+     * A deleted Task is stopped as by StopTask (UserInitiated, STOPPING while its Pod winds
+     * down with the stop timeout as grace period), and the finalizer goes once the Pod is gone.
+     */
+    async function finalize(task: Cached<Task>, pod: Cached<V1Pod> | undefined, now: Date): Promise<Result> {
       const key = keyOf(task);
       if (pod !== undefined) {
+        const status = task.status as TaskStatus | undefined;
+        if (status?.lastStatus !== 'STOPPED' && status?.containerInstance !== undefined) {
+          const resolved = resolveRevision(task, status);
+          const effective = resolved.ok ? effectiveDefinitionOf(store, task.metadata.namespace as string, resolved.family, resolved.revision, task.spec.overrides as TaskOverride | undefined) : undefined;
+          const node = nodeCache.get(status.containerInstance);
+          const observation = deriveTaskStatus({
+            spec: { ...(task.spec as Task['spec']), desiredStatus: 'STOPPED' },
+            status,
+            taskDefinition: effective?.ok === true ? effective.taskDefinition : undefined,
+            pod: pod as V1Pod,
+            nodeGone: node === undefined,
+            nodeNotReady: node !== undefined && !isNodeReady(node),
+            now,
+            // The Task is going: no placement, and no retention to wait for.
+            placementTimeoutMs: Infinity,
+            stoppedRetentionMs: Infinity,
+            createdAt: toDate(task.metadata.creationTimestamp as string),
+          });
+          for (const action of observation.actions) {
+            if (action.type !== 'event') continue;
+            if (action.eventType === 'Warning') await events.warning(task, action.reason, action.message);
+            else await events.normal(task, action.reason, action.message);
+          }
+          const derived = observation.status;
+          const conditions = setCondition(derived.conditions, readyCondition(derived), generationOf(task), now);
+          await writeStatus(task, { ...derived, conditions, observedGeneration: generationOf(task) });
+        }
         if (pod.metadata?.deletionTimestamp === undefined) {
           await kube.delete(pods, { name: task.metadata.name, namespace: task.metadata.namespace as string }, { gracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds, preconditions: { uid: pod.metadata?.uid } });
         }
@@ -364,7 +408,13 @@ export const taskController: ControllerRegistration = {
 
     async function writeStatus(task: Cached<Task>, status: TaskStatus): Promise<void> {
       if (JSON.stringify(status) === JSON.stringify(task.status)) return;
-      await kube.patchStatus(tasks, { name: task.metadata.name, namespace: task.metadata.namespace as string }, status);
+      rememberWrite(task, await kube.patchStatus(tasks, { name: task.metadata.name, namespace: task.metadata.namespace as string }, status));
+    }
+
+    function rememberWrite(task: Cached<Task>, written: string | undefined): void {
+      const before = task.metadata.resourceVersion as string | undefined;
+      // A write that changed nothing leaves the resourceVersion as it was: nothing to wait for.
+      if (before !== undefined && written !== undefined && written !== before) writtenFrom.set(keyOf(task), before);
     }
 
     function recordFailures(task: Cached<Task>, status: TaskStatus, failures: { arn: string; reason: string; detail?: string }[], now: Date): TaskStatus {

@@ -14,11 +14,19 @@ export interface RunningOperator {
   stop(): Promise<number | string | null>;
   /** SIGKILL: a crash, no clean-up of any kind. */
   kill(): Promise<void>;
+  /** The /metrics URL when started with `metrics: true`. */
+  metricsUrl: string | undefined;
+}
+
+export interface OperatorOptions {
+  /** Serve /metrics on a free local port (default: metrics off). */
+  metrics?: boolean;
 }
 
 /** Starts the operator and resolves once it reports ready (informers synced). */
-export async function startOperator(extraArgs: string[] = []): Promise<RunningOperator> {
+export async function startOperator(extraArgs: string[] = [], options: OperatorOptions = {}): Promise<RunningOperator> {
   const probePort = await findFreePort();
+  const metricsAddress = options.metrics === true ? `127.0.0.1:${await findFreePort()}` : undefined;
   const child: ChildProcess = spawn(
     join(repoRoot, 'bin', 'stevedore'),
     [
@@ -26,7 +34,7 @@ export async function startOperator(extraArgs: string[] = []): Promise<RunningOp
       '--kubeconfig',
       inject('kubeconfig'),
       '--leader-elect=false',
-      '--metrics-bind-address=0',
+      `--metrics-bind-address=${metricsAddress ?? '0'}`,
       `--health-probe-bind-address=127.0.0.1:${probePort}`,
       '--log-level=info',
       ...extraArgs,
@@ -52,6 +60,7 @@ export async function startOperator(extraArgs: string[] = []): Promise<RunningOp
     { timeoutMs: 30_000 },
   );
   return {
+    metricsUrl: metricsAddress === undefined ? undefined : `http://${metricsAddress}/metrics`,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
