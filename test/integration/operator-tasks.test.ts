@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
-import type { TaskDefinition } from '../../src/api/v1alpha1/task-definition.ts';
 import { repoRoot } from '../../src/localcluster/binaries.ts';
 import { createSimulatedNodes, deleteSimulatedNodes, planNodeSet, defaultNodeSet } from '../../src/localcluster/simulated-nodes.ts';
 import { cpuMillicores, memoryBytes } from '../../src/kube/quantity.ts';
 import { computePodRequests } from '../../src/kube/pod-requests.ts';
-import { applyObject, kubectl } from './kubectl.ts';
+import { kubectl } from './kubectl.ts';
 import { createTestNamespace, eventually, testKubeConfig } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
+import { EcsNamespace } from './support/ecs.ts';
 
 let kc: KubeConfig;
 let kubeconfig: string;
@@ -21,6 +21,12 @@ let core: CoreV1Api;
 let custom: CustomObjectsApi;
 let namespace: string;
 let operator: RunningOperator;
+let ecs: EcsNamespace;
+const apply = (object: unknown) => ecs.apply(object);
+const readTask = (name: string) => ecs.readTask(name);
+const readTaskDefinition = (name: string) => ecs.readTaskDefinition(name);
+const waitForTask = (name: string, lastStatus: string, timeoutMs?: number) => ecs.waitForTask(name, lastStatus, timeoutMs);
+
 
 const taskDefinition = (name: string, image: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: `${GROUP}/${VERSION}`,
@@ -35,37 +41,17 @@ const task = (name: string, spec: Record<string, unknown>, annotations: Record<s
   spec,
 });
 
-async function readTask(name: string): Promise<Task> {
-  return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace, name })) as Task;
-}
-async function readTaskDefinition(name: string): Promise<TaskDefinition> {
-  return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'taskdefinitions', namespace, name })) as TaskDefinition;
-}
 async function revisionsOf(name: string): Promise<number[]> {
   const list = await kc.makeApiClient((await import('@kubernetes/client-node')).AppsV1Api).listNamespacedControllerRevision({ namespace, labelSelector: `ecs.stevedore.dev/task-definition=${name}` });
   return list.items.map((r) => r.revision).sort();
 }
-async function waitForTask(name: string, lastStatus: string, timeoutMs = 30_000): Promise<Task> {
-  return eventually(async () => {
-    const t = await readTask(name);
-    expect(t.status?.lastStatus).toBe(lastStatus);
-    return t;
-  }, { timeoutMs });
-}
-function apply(object: unknown): void {
-  const result = applyObject(kubeconfig, object, namespace);
-  expect(result.stderr).toBe('');
-}
-
 beforeAll(async () => {
   kc = testKubeConfig();
   kubeconfig = (await import('vitest')).inject('kubeconfig');
   core = kc.makeApiClient(CoreV1Api);
   custom = kc.makeApiClient(CustomObjectsApi);
-  const crds = kubectl(kubeconfig, ['apply', '--server-side', '--force-conflicts', '--field-manager=tasks-test', '-f', join(repoRoot, 'crds')]);
-  expect(crds.stderr).toBe('');
-  kubectl(kubeconfig, ['wait', '--for', 'condition=Established', 'crd', '-l', 'app.kubernetes.io/part-of=stevedore', '--timeout=60s']);
   namespace = await createTestNamespace(kc, 'tasks');
+  ecs = new EcsNamespace(kc, kubeconfig, namespace);
   operator = await startOperator();
 });
 
@@ -181,5 +167,31 @@ describe('Tasks', () => {
       expect(cpu).toBeLessThanOrEqual(cpuMillicores(node.status?.allocatable?.cpu ?? '0'));
       expect(memory).toBeLessThanOrEqual(memoryBytes(node.status?.allocatable?.memory ?? '0'));
     }
+  });
+});
+
+describe('the examples', () => {
+  it('apply, list under `kubectl get ecs`, explain their fields, and the example Task runs', async () => {
+    const exampleNamespace = await createTestNamespace(kc, 'examples');
+    const applied = kubectl(kubeconfig, ['apply', '-n', exampleNamespace, '-f', join(repoRoot, 'examples')]);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('task.ecs.stevedore.dev/web-smoke-test created');
+
+    const listed = kubectl(kubeconfig, ['get', 'ecs', '-n', exampleNamespace, '-o', 'name']);
+    expect(listed.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(
+      expect.arrayContaining(['service.ecs.stevedore.dev/web', 'task.ecs.stevedore.dev/web-smoke-test', 'taskdefinition.ecs.stevedore.dev/web', 'cluster.ecs.stevedore.dev/default']),
+    );
+    const explained = kubectl(kubeconfig, ['explain', 'tasks.spec.desiredStatus']);
+    expect(explained.stdout).toContain('StopTask');
+
+    const running = await eventually(async () => {
+      const t = (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace: exampleNamespace, name: 'web-smoke-test' })) as Task;
+      expect(t.status?.lastStatus).toBe('RUNNING');
+      return t;
+    }, { timeoutMs: 30_000 });
+    // Its memberOf constraint keeps it in us-east-1a or us-east-1b.
+    const node = await core.readNode({ name: running.status?.containerInstance ?? '' });
+    expect(['us-east-1a', 'us-east-1b']).toContain(node.metadata?.labels?.['topology.kubernetes.io/zone']);
+    kubectl(kubeconfig, ['delete', 'namespace', exampleNamespace, '--wait=false']);
   });
 });

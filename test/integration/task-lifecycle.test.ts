@@ -5,17 +5,16 @@
 // and metrics. Every test creates its own TaskDefinitions, Tasks and Clusters.
 import { CoreV1Api, CustomObjectsApi, Watch, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
 import { taskFinalizer } from '../../src/controllers/task/task-controller.ts';
-import { repoRoot } from '../../src/localcluster/binaries.ts';
 import { createSimulatedNodes, defaultNodeSet, deleteSimulatedNodes, planNodeSet } from '../../src/localcluster/simulated-nodes.ts';
 import { EMPTY_CLUSTER_MESSAGE } from '../../src/placement/run-task.ts';
 import { applyObject, kubectl } from './kubectl.ts';
 import { createTestNamespace, eventually, testKubeConfig } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
+import { EcsNamespace } from './support/ecs.ts';
 
 let kc: KubeConfig;
 let kubeconfig: string;
@@ -23,6 +22,7 @@ let core: CoreV1Api;
 let custom: CustomObjectsApi;
 let namespace: string;
 let operator: RunningOperator;
+let ecs: EcsNamespace;
 /** Makes Cluster and Node names (cluster-scoped) unique to this run. */
 const suffix = randomBytes(3).toString('hex');
 const clustersToDelete: string[] = [];
@@ -50,21 +50,9 @@ function runTask(name: string, spec: Record<string, unknown>, annotations: Recor
 function stopTask(name: string, spec: Record<string, unknown>, annotations: Record<string, string>, reason: string): void {
   apply(taskManifest(name, { ...spec, desiredStatus: 'STOPPED', stoppedReason: reason }, annotations));
 }
-function apply(object: unknown, inNamespace: string | undefined = namespace): void {
-  const result = applyObject(kubeconfig, object, inNamespace);
-  expect(result.stderr).toBe('');
-}
-
-async function readTask(name: string): Promise<Task> {
-  return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace, name })) as Task;
-}
-async function waitForTask(name: string, lastStatus: string, timeoutMs = 30_000): Promise<Task> {
-  return eventually(async () => {
-    const t = await readTask(name);
-    expect(t.status?.lastStatus).toBe(lastStatus);
-    return t;
-  }, { timeoutMs });
-}
+const apply = (object: unknown, inNamespace: string | undefined = namespace) => ecs.apply(object, inNamespace);
+const readTask = (name: string) => ecs.readTask(name);
+const waitForTask = (name: string, lastStatus: string, timeoutMs?: number) => ecs.waitForTask(name, lastStatus, timeoutMs);
 const containerOf = (t: Task, name: string) => t.status?.containers?.find((c) => c.name === name);
 const readPod = (name: string): Promise<V1Pod> => core.readNamespacedPod({ name, namespace });
 async function expectGone(read: () => Promise<unknown>): Promise<void> {
@@ -135,10 +123,8 @@ beforeAll(async () => {
   kubeconfig = inject('kubeconfig');
   core = kc.makeApiClient(CoreV1Api);
   custom = kc.makeApiClient(CustomObjectsApi);
-  const crds = kubectl(kubeconfig, ['apply', '--server-side', '--force-conflicts', '--field-manager=lifecycle-test', '-f', join(repoRoot, 'crds')]);
-  expect(crds.stderr).toBe('');
-  kubectl(kubeconfig, ['wait', '--for', 'condition=Established', 'crd', '-l', 'app.kubernetes.io/part-of=stevedore', '--timeout=60s']);
   namespace = await createTestNamespace(kc, 'lifecycle');
+  ecs = new EcsNamespace(kc, kubeconfig, namespace);
   operator = await start();
 });
 
