@@ -117,8 +117,9 @@ async function measure(label: string, namespace: string, kind: 'tasks' | 'pods',
   log(`${label}: created in ${((created - started) / 1000).toFixed(2)} s, all running after ${(elapsed / 1000).toFixed(2)} s (${(taskCount / (elapsed / 1000)).toFixed(0)}/s)`);
 
   // Clean up before the next run so both sides start from the same, empty namespace.
-  if (kind === 'tasks') await custom.deleteCollectionNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace });
-  else await core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 });
+  // A collection delete of thousands may outlast the request timeout; what it started goes on.
+  if (kind === 'tasks') await withRetries(() => custom.deleteCollectionNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace })).catch(() => {});
+  else await withRetries(() => core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 })).catch(() => {});
   await until(async () => {
     const remaining = kind === 'tasks'
       ? ((await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace })) as { items: unknown[] }).items.length
