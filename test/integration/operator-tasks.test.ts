@@ -1,9 +1,9 @@
 // The operator end to end on the real control plane: TaskDefinition revisions, a Task placed
 // on a Node and run as a bound Pod, StopTask, an essential exit, waiting for capacity, and a
 // crash of the operator in the middle of placing tasks.
-import { CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
 import { repoRoot } from '../../src/localcluster/binaries.ts';
@@ -42,12 +42,12 @@ const task = (name: string, spec: Record<string, unknown>, annotations: Record<s
 });
 
 async function revisionsOf(name: string): Promise<number[]> {
-  const list = await kc.makeApiClient((await import('@kubernetes/client-node')).AppsV1Api).listNamespacedControllerRevision({ namespace, labelSelector: `ecs.stevedore.dev/task-definition=${name}` });
+  const list = await kc.makeApiClient(AppsV1Api).listNamespacedControllerRevision({ namespace, labelSelector: `ecs.stevedore.dev/task-definition=${name}` });
   return list.items.map((r) => r.revision).sort();
 }
 beforeAll(async () => {
   kc = testKubeConfig();
-  kubeconfig = (await import('vitest')).inject('kubeconfig');
+  kubeconfig = inject('kubeconfig');
   core = kc.makeApiClient(CoreV1Api);
   custom = kc.makeApiClient(CustomObjectsApi);
   namespace = await createTestNamespace(kc, 'tasks');
@@ -174,7 +174,10 @@ describe('the examples', () => {
   it('apply, list under `kubectl get ecs`, explain their fields, and the example Task runs', async () => {
     const exampleNamespace = await createTestNamespace(kc, 'examples');
     const applied = kubectl(kubeconfig, ['apply', '-n', exampleNamespace, '-f', join(repoRoot, 'examples')]);
-    expect(applied.stderr).toBe('');
+    // kubectl may warn that the `default` Cluster, created by the operator on first use, had no
+    // last-applied annotation yet; it adopts it, and the apply succeeds.
+    expect(applied.ok, applied.stderr).toBe(true);
+    expect(applied.stderr).not.toMatch(/error/i);
     expect(applied.stdout).toContain('task.ecs.stevedore.dev/web-smoke-test created');
 
     const listed = kubectl(kubeconfig, ['get', 'ecs', '-n', exampleNamespace, '-o', 'name']);
