@@ -29,6 +29,9 @@ const runs = Number(values.runs);
 const concurrency = 64;
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
+// Ctrl-C or a timeout still stops the control plane (see startControlPlane's exit hook).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 const binaries = await ensureBinaries({ build: true });
 const dir = await mkdtemp(join(tmpdir(), 'stevedore-bench-tasks-'));
 const controlPlane = await startControlPlane({ dir, scheduler: true, build: false });
@@ -36,6 +39,7 @@ const kc = loadKubeConfig(controlPlane.kubeconfig);
 const core = kc.makeApiClient(CoreV1Api);
 const custom = kc.makeApiClient(CustomObjectsApi);
 let operator: ReturnType<typeof spawn> | undefined;
+process.once('exit', () => operator?.kill('SIGKILL'));
 try {
   log(`Control plane up; creating ${nodeCount} simulated Nodes`);
   const nodes = planNodeSet({ ...defaultNodeSet, count: nodeCount, prefix: 'bench' });

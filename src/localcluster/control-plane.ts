@@ -66,6 +66,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     return process;
   };
   const controlPlane: ControlPlane = { ...state, stop: () => stopControlPlane(state) };
+  // An attached control plane goes with the process that started it, even one that exits
+  // without calling stop() (an uncaught error, Ctrl-C in a benchmark).
+  const killOnExit = () => state.processes.forEach((p) => isAlive(p.pid) && process.kill(p.pid, 'SIGKILL'));
+  if (!detached) process.once('exit', killOnExit);
 
   try {
     log('starting etcd');
