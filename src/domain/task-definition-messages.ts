@@ -18,7 +18,8 @@ export const memoryNotSpecified = (container: string): string =>
 export const containerMemoryExceedsTask = (container: string): string =>
   `'memory' setting for container '${container}' is greater than for task.`;
 
-// ECS documents these rules but no public source shows its message: our wording.
+// ECS documents these rules but no public source shows its message: our wording, the same in
+// the CRD's CEL rules, the TaskDefinition controller and `stevedore simulate`.
 export const NO_ESSENTIAL_CONTAINER = 'At least one essential container is required.';
 export const memoryBelowReservation = (container: string): string =>
   `Invalid setting for container '${container}'. 'memory' must be greater than or equal to 'memoryReservation'.`;
@@ -46,15 +47,3 @@ export const tooManyPlacementConstraints = (max: number): string => `Too many pl
 export const MEMBER_OF_EXPRESSION_REQUIRED = 'constraint.expression must be specified for memberOf.';
 export const invalidConstraintExpression = (error: string): string => `Invalid constraint expression: ${error}`;
 
-// V9..V12 as `stevedore simulate` words them. The controller and the CEL rules check the same
-// rules with the texts above (NO_ESSENTIAL_CONTAINER, dependsOnEssential,
-// hostPortMustEqualContainerPort, portMappingsWithNetworkModeNone). Both wordings are ours and
-// both are pinned by tests and by what users see; choosing one is a change of behaviour, not of
-// structure, so it is left to a deliberate decision.
-export const SIMULATE_NO_ESSENTIAL_CONTAINER = 'A task definition must have at least one essential container.';
-export const simulateDependsOnEssential = (container: string, condition: string, target: string): string =>
-  `Invalid setting for container '${container}'. Dependency condition '${condition}' is not allowed on essential container '${target}'.`;
-export const simulatePortMappingsWithNetworkModeNone = (container: string): string =>
-  `Invalid setting for container '${container}'. Port mappings are not allowed with network mode 'none'.`;
-export const simulateHostPortMustEqualContainerPort = (container: string, networkMode: string): string =>
-  `Invalid setting for container '${container}'. When networkMode=${networkMode}, the host port must be the same as the container port or omitted.`;

@@ -120,31 +120,31 @@ const SIMULATED_RULES: readonly SimulatedRule[] = [
   containerCpuAboveTask,
   anyContainer(containerMemoryAboveTask),
   memoryReservationAboveTask,
-  // V12: at least one essential container (essential defaults to true). Simulator's wording.
-  (td) => (td.containerDefinitions.some((c) => c.essential !== false) ? undefined : msg.SIMULATE_NO_ESSENTIAL_CONTAINER),
-  // V9: COMPLETE/SUCCESS may only target non-essential containers. Simulator's wording.
+  // V12: at least one essential container (essential defaults to true).
+  (td) => (td.containerDefinitions.some((c) => c.essential !== false) ? undefined : msg.NO_ESSENTIAL_CONTAINER),
+  // V9: COMPLETE/SUCCESS may only target non-essential containers.
   (td) => {
     const essential = new Set(td.containerDefinitions.filter((c) => c.essential !== false).map((c) => c.name));
     return firstOf(td.containerDefinitions, (c) =>
       firstOf(c.dependsOn ?? [], (d) =>
         (d.condition === 'COMPLETE' || d.condition === 'SUCCESS') && essential.has(d.containerName)
-          ? msg.simulateDependsOnEssential(String(c.name), d.condition, d.containerName)
+          ? msg.dependsOnEssential(String(c.name))
           : undefined,
       ),
     );
   },
-  // V11: no port mappings with networkMode none. Simulator's wording.
+  // V11: no port mappings with networkMode none.
   (td) =>
     td.networkMode === 'none'
-      ? firstOf(td.containerDefinitions, (c) => ((c.portMappings?.length ?? 0) > 0 ? msg.simulatePortMappingsWithNetworkModeNone(String(c.name)) : undefined))
+      ? firstOf(td.containerDefinitions, (c) => ((c.portMappings?.length ?? 0) > 0 ? msg.portMappingsWithNetworkModeNone(String(c.name)) : undefined))
       : undefined,
-  // V10: with awsvpc or host, hostPort must be omitted or equal containerPort. Simulator's wording.
+  // V10: with awsvpc or host, hostPort must be omitted or equal containerPort.
   (td) => {
     const networkMode = td.networkMode;
     return networkMode === 'awsvpc' || networkMode === 'host'
       ? firstOf(td.containerDefinitions, (c) =>
           firstOf(c.portMappings ?? [], (m) =>
-            m.hostPort !== undefined && m.hostPort !== m.containerPort ? msg.simulateHostPortMustEqualContainerPort(String(c.name), networkMode) : undefined,
+            m.hostPort !== undefined && m.hostPort !== m.containerPort ? msg.hostPortMustEqualContainerPort(String(c.name)) : undefined,
           ),
         )
       : undefined;

@@ -79,7 +79,7 @@ describe('RegisterTaskDefinition rules (ECS-SEMANTICS 1.9)', () => {
     {
       name: 'V9 SUCCESS dependency on an essential container',
       definition: { family: 'f', containerDefinitions: [container('init'), container('app', { dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] })] },
-      message: "Invalid setting for container 'app'. Dependency condition 'SUCCESS' is not allowed on essential container 'init'.",
+      message: "Invalid dependsOn for container 'app'. The COMPLETE and SUCCESS conditions are only allowed on non-essential containers.",
     },
     {
       name: 'V9 SUCCESS dependency on a non-essential container is fine',
@@ -92,17 +92,17 @@ describe('RegisterTaskDefinition rules (ECS-SEMANTICS 1.9)', () => {
     {
       name: 'V10 awsvpc hostPort different from containerPort',
       definition: { family: 'f', networkMode: 'awsvpc', containerDefinitions: [container('a', { portMappings: [{ containerPort: 80, hostPort: 8080 }] })] },
-      message: "Invalid setting for container 'a'. When networkMode=awsvpc, the host port must be the same as the container port or omitted.",
+      message: "Invalid port mapping for container 'a'. With network mode 'host' or 'awsvpc' the 'hostPort' must be omitted or equal to the 'containerPort'.",
     },
     {
       name: 'V11 port mappings with network mode none',
       definition: { family: 'f', networkMode: 'none', containerDefinitions: [container('a', { portMappings: [{ containerPort: 80 }] })] },
-      message: "Invalid setting for container 'a'. Port mappings are not allowed with network mode 'none'.",
+      message: "Invalid port mapping for container 'a'. Port mappings are not allowed with network mode 'none'.",
     },
     {
       name: 'V12 no essential container',
       definition: { family: 'f', containerDefinitions: [container('a', { essential: false })] },
-      message: 'A task definition must have at least one essential container.',
+      message: 'At least one essential container is required.',
     },
     { name: 'V13 missing image', definition: { family: 'f', containerDefinitions: [{ name: 'a', memory: 1 }] }, message: 'Container.image should not be null or empty.' },
     { name: 'V13 missing name', definition: { family: 'f', containerDefinitions: [{ image: 'a', memory: 1 }] }, message: 'Container.name should not be null or empty.' },
