@@ -4,7 +4,7 @@
 import type { V1Node } from '../kube/types.ts';
 import { Gauge } from 'prom-client';
 import { done } from './runtime/result.ts';
-import type { Cached } from '../kube/cached.ts';
+import { isNodeReady } from '../kube/node-readiness.ts';
 import { objectKey } from './runtime/keys.ts';
 import { nodes } from '../kube/resources.ts';
 import type { ControllerRegistration } from '../operator/manager.ts';
@@ -25,7 +25,7 @@ export const nodeInventoryController: ControllerRegistration = {
     return async (key) => {
       // Level-triggered: whatever changed, recount from the cache.
       const all = nodeCache.list();
-      const ready = all.filter(isReady).length;
+      const ready = all.filter(isNodeReady).length;
       gauge.set({ ready: 'true' }, ready);
       gauge.set({ ready: 'false' }, all.length - ready);
       logger.debug({ key, nodes: all.length, ready }, 'Counted Nodes');
@@ -33,7 +33,3 @@ export const nodeInventoryController: ControllerRegistration = {
     };
   },
 };
-
-export function isReady(node: Cached<V1Node>): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}

@@ -8,7 +8,8 @@ import type { ContainerInstanceView } from '../domain/container-instance.ts';
 import { DEFAULT_LINUX_RESERVED_TCP_PORTS } from '../domain/resources.ts';
 import type { Cached } from './cached.ts';
 import { computePodRequests, holdsNodeResources, podHostPorts } from './pod-requests.ts';
-import { cpuMillicores, memoryBytes, parseQuantity } from './quantity.ts';
+import { isNodeReady } from './node-readiness.ts';
+import { bytesToMiB, cpuMillicores, memoryBytes, millicoresToCpuUnits, parseQuantity } from './quantity.ts';
 
 /** Node labels under this prefix are custom ECS attributes: `attr.ecs.stevedore.dev/stack=prod`. */
 export const customAttributePrefix = 'attr.ecs.stevedore.dev/';
@@ -80,17 +81,16 @@ export type InstanceEligibility = { eligible: true } | { eligible: false; reason
  */
 export function toContainerInstance(node: Cached<V1Node>, usage: ForeignUsage | undefined, policy: InstancePolicy): ContainerInstanceView {
   const allocatable = node.status?.allocatable ?? {};
-  const cpu = Math.floor(((cpuMillicores(allocatable.cpu ?? '0') - (usage?.cpuMillicores ?? 0)) * 1024) / 1000);
-  const memory = Math.floor((memoryBytes(allocatable.memory ?? '0') - (usage?.memoryBytes ?? 0)) / 2 ** 20);
+  const cpu = millicoresToCpuUnits(cpuMillicores(allocatable.cpu ?? '0') - (usage?.cpuMillicores ?? 0));
+  const memory = bytesToMiB(memoryBytes(allocatable.memory ?? '0') - (usage?.memoryBytes ?? 0));
   const reserved = policy.reservedPorts;
   const reservedTcp = reserved === undefined ? DEFAULT_LINUX_RESERVED_TCP_PORTS : reserved.filter((p) => p.protocol !== 'udp').map((p) => p.port);
   const reservedUdp = reserved?.filter((p) => p.protocol === 'udp').map((p) => p.port) ?? [];
-  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
   return {
     id: node.metadata?.name ?? '',
     // A cordoned Node is a DRAINING container instance: no new tasks.
     status: node.spec?.unschedulable === true ? 'DRAINING' : 'ACTIVE',
-    agentConnected: ready?.status === 'True',
+    agentConnected: isNodeReady(node),
     agentVersion: node.status?.nodeInfo?.kubeletVersion,
     ec2InstanceId: node.metadata?.name,
     registeredAt: node.metadata?.creationTimestamp,

@@ -24,3 +24,13 @@ export function cpuMillicores(quantity: string | number): number {
 export function memoryBytes(quantity: string | number): number {
   return Math.ceil(parseQuantity(quantity) - 1e-9);
 }
+
+/** ECS CPU units (1024 to a vCPU) in a number of millicores, rounded down as the agent registers them. */
+export function millicoresToCpuUnits(millicores: number): number {
+  return Math.floor((millicores * 1024) / 1000);
+}
+
+/** Whole MiB in a number of bytes, rounded down. */
+export function bytesToMiB(bytes: number): number {
+  return Math.floor(bytes / 2 ** 20);
+}

@@ -1,4 +1,5 @@
 import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { isNodeReady } from '../kube/node-readiness.ts';
 import { sleep } from './managed-process.ts';
 
 /** The shape of one simulated Node: what an ECS container instance would register. */
@@ -108,9 +109,7 @@ export async function listSimulatedNodes(kc: KubeConfig): Promise<V1Node[]> {
   return (await core.listNode({ labelSelector: simulatedNodeLabel })).items;
 }
 
-export function isNodeReady(node: V1Node): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
+export { isNodeReady };
 
 /** Waits until every named Node reports Ready (kwok has taken it over). */
 export async function waitForNodesReady(kc: KubeConfig, names: string[], timeoutMs = 60_000): Promise<void> {

@@ -6,14 +6,15 @@ import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
 import type { Service } from '../../api/v1alpha1/service.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
-import { computeNodeUsage } from '../../kube/container-instances.ts';
-import { cpuMillicores, memoryBytes } from '../../kube/quantity.ts';
+import { isNodeReady } from '../../kube/node-readiness.ts';
+import { bytesToMiB, cpuMillicores, memoryBytes, millicoresToCpuUnits } from '../../kube/quantity.ts';
 import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts';
 import type { V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../../operator/manager.ts';
 import { done, requeueAfter } from '../runtime/result.ts';
 import { setCondition } from '../status/conditions.ts';
-import { computeMembership, nodesOfCluster } from './membership.ts';
+import { ClusterState } from './cluster-state.ts';
+import { nodesOfCluster } from './membership.ts';
 
 const maxConflictingNodesListed = 100;
 /** How often the task and service counters are refreshed. */
@@ -45,13 +46,9 @@ export const clusterController: ControllerRegistration = {
       const cluster = clusterCache.get(name);
       if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) return done;
       const now = new Date();
-      const live = clusterCache.list().filter((c) => c.metadata.deletionTimestamp === undefined);
-      const membership = computeMembership(
-        live.map((c) => ({ name: c.metadata.name, nodeSelector: c.spec.nodeSelector })),
-        nodeCache.list().map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })),
-      );
-      const { members, conflicting } = nodesOfCluster(membership, name);
-      const usage = computeNodeUsage(podCache.list(), () => false);
+      // Every Pod counts here, tasks included: remaining capacity is what the Nodes have left.
+      const state = new ClusterState({ clusters: clusterCache, nodes: nodeCache, pods: podCache }, () => false);
+      const { members, conflicting } = nodesOfCluster(state.membership, name);
 
       let active = 0;
       let draining = 0;
@@ -65,14 +62,14 @@ export const clusterController: ControllerRegistration = {
         if (node === undefined) continue;
         if (node.spec?.unschedulable === true) draining++;
         else active++;
-        if (!(node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false)) disconnected++;
+        if (!isNodeReady(node)) disconnected++;
         const cpu = cpuMillicores(node.status?.allocatable?.cpu ?? '0');
         const memory = memoryBytes(node.status?.allocatable?.memory ?? '0');
-        const used = usage.get(nodeName);
-        registeredCpu += toCpuUnits(cpu);
-        registeredMemory += toMiB(memory);
-        remainingCpu += Math.max(0, toCpuUnits(cpu - (used?.cpuMillicores ?? 0)));
-        remainingMemory += Math.max(0, toMiB(memory - (used?.memoryBytes ?? 0)));
+        const used = state.usageOf(nodeName);
+        registeredCpu += millicoresToCpuUnits(cpu);
+        registeredMemory += bytesToMiB(memory);
+        remainingCpu += Math.max(0, millicoresToCpuUnits(cpu - (used?.cpuMillicores ?? 0)));
+        remainingMemory += Math.max(0, bytesToMiB(memory - (used?.memoryBytes ?? 0)));
       }
       const ofCluster = (t: Cached<Task>) => (t.spec.cluster ?? DEFAULT_CLUSTER_NAME) === name;
       const clusterTasks = taskCache.list().filter(ofCluster);
@@ -116,11 +113,3 @@ export const clusterController: ControllerRegistration = {
     };
   },
 };
-
-function toCpuUnits(millicores: number): number {
-  return Math.floor((millicores * 1024) / 1000);
-}
-
-function toMiB(bytes: number): number {
-  return Math.floor(bytes / 2 ** 20);
-}

@@ -51,6 +51,11 @@ export class ClusterState {
     this.#usage = computeNodeUsage(caches.pods.list(), isTaskPod);
   }
 
+  /** What the Pods not counted as tasks take from a Node. */
+  usageOf(node: string): ForeignUsage | undefined {
+    return this.#usage.get(node);
+  }
+
   cluster(name: string): Cached<Cluster> | undefined {
     return this.#caches.clusters.get(name);
   }

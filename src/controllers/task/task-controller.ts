@@ -20,6 +20,7 @@ import type { TaskView } from '../../domain/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { toDate } from '../../kube/cached.ts';
 import { clusters, controllerRevisions, nodes, pods, taskDefinitions, tasks } from '../../kube/resources.ts';
+import { isNodeReady } from '../../kube/node-readiness.ts';
 import { buildTaskPod, serviceLabel, taskLabel } from '../../kube/task-pod.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../../operator/manager.ts';
@@ -468,10 +469,6 @@ function freesCapacity(pod: Cached<V1Pod>, exists: boolean): boolean {
 
 function ownPod(pod: Cached<V1Pod> | undefined, task: Cached<Task>): Cached<V1Pod> | undefined {
   return pod?.metadata?.ownerReferences?.some((o) => o.uid === task.metadata.uid && o.controller === true) ? pod : undefined;
-}
-
-function isNodeReady(node: Cached<V1Node>): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
 function generationOf(task: Cached<Task>): number | undefined {
