@@ -64,7 +64,11 @@ export async function applyTaskPlan(plan: TaskPlan, task: Cached<Task>, input: T
     logger.info({ key, node: intent.containerInstance }, 'Placed Task');
   }
   if (plan.createPod !== undefined) await createTaskPod(task, input, plan.createPod.node, deps);
-  if (plan.stopPod !== undefined) await stopTaskPod(ref, plan.stopPod, deps);
+  let requeueMs = plan.requeueAfterMs;
+  if (plan.stopPod !== undefined) {
+    const waitMs = await stopTaskPod(ref, plan.stopPod, deps);
+    if (waitMs !== undefined) requeueMs = requeueMs === undefined ? waitMs : Math.min(requeueMs, waitMs);
+  }
   if (plan.status !== undefined && plan.place === undefined) {
     const written = await kube.patchStatus(tasks, ref, statusPatch(input.task.status, plan.status));
     deps.rememberWrite(key, task.metadata.resourceVersion as string | undefined, written);
@@ -82,7 +86,7 @@ export async function applyTaskPlan(plan: TaskPlan, task: Cached<Task>, input: T
     return done;
   }
   if (plan.removeFinalizer) await kube.removeFinalizer(tasks, task.metadata as Parameters<ObjectWriter['removeFinalizer']>[1], taskFinalizer);
-  return plan.requeueAfterMs === undefined ? done : requeueAfter(plan.requeueAfterMs);
+  return requeueMs === undefined ? done : requeueAfter(requeueMs);
 }
 
 /** The Pod translated once per change of its inputs, bound to `node`. */
@@ -107,11 +111,13 @@ async function createTaskPod(task: Cached<Task>, input: TaskPlanInput, node: str
 
 /**
  * Stops the task's containers: deletes its Pod (SIGTERM, then SIGKILL after the grace period),
- * only if it is still the Pod the plan saw. Its own step, so that leaving load balancers
- * before the deletion can be added here.
+ * only if it is still the Pod the plan saw. Its own step, so that leaving the load balancer
+ * endpoints and waiting out the deregistration delay can come first: resolve to the time left
+ * to wait instead of deleting, and the reconcile comes back then.
  */
-async function stopTaskPod(ref: { name: string; namespace: string }, step: StopPodStep, deps: TaskApplier): Promise<void> {
+async function stopTaskPod(ref: { name: string; namespace: string }, step: StopPodStep, deps: TaskApplier): Promise<number | undefined> {
   await deps.kube.delete(pods, ref, { gracePeriodSeconds: step.gracePeriodSeconds, preconditions: step.podUid === undefined ? undefined : { uid: step.podUid } });
+  return undefined;
 }
 
 /**

@@ -3,7 +3,6 @@
 // first sight of a Pod, which is an observation, not a decision).
 import { DEFAULT_CLUSTER_NAME, DEFAULT_PLACEMENT_TIMEOUT, DEFAULT_STOPPED_TASK_RETENTION } from '../../api/v1alpha1/cluster.ts';
 import { API_VERSION } from '../../api/v1alpha1/meta.ts';
-import { STOP_INITIATOR_ANNOTATION } from '../../api/v1alpha1/task-annotations.ts';
 import { parseTaskDefinitionReference, resolveTaskDefinitionReference } from '../../api/v1alpha1/task-definition-reference.ts';
 import type { Task, TaskStatus } from '../../api/v1alpha1/task.ts';
 import type { TaskOverride } from '../../api/v1alpha1/task-override.ts';
@@ -21,7 +20,7 @@ import type { ClusterView } from '../cluster/cluster-view.ts';
 import type { RevisionStore } from '../task-definition/revision-store.ts';
 import { hasObservedPod } from './derive-task-status.ts';
 import type { PodTracker } from './pod-tracker.ts';
-import type { StopInitiator } from './stop-cause.ts';
+import { stopInitiatorOf } from './service-task-metadata.ts';
 import type { DefinitionFacts, PlacementKind, TaskPlanInput, TranslationFacts } from './task-plan.ts';
 import type { TaskPodTranslations } from './task-pod-translations.ts';
 import { effectiveDefinitionOf, requirementOf } from './task-requirements.ts';
@@ -79,7 +78,7 @@ export function observeTask(task: Cached<Task>, deps: TaskObserver, now: number)
     definition,
     translation: translation === undefined ? undefined : translation.ok ? { ok: true, warnings: translation.warnings } : { ok: false, reason: translation.reason, message: translation.message },
     placement: placementKindOf(task),
-    stopInitiator: stopInitiatorOf(task),
+    stopInitiator: stopInitiatorOf(task.metadata.annotations as Record<string, string> | undefined),
     pod: {
       pod: pod as V1Pod | undefined,
       uid: pod?.metadata?.uid,
@@ -119,18 +118,17 @@ function observeDefinition(task: Cached<Task>, status: TaskStatus | undefined, s
 }
 
 /**
- * A Task a Service controls is a service task (the service's default strategies); any other is
- * RunTask. Ownership is the statement, not the shape of `startedBy`.
+ * How the Task asked to be placed: StartTask when it names its container instances
+ * (`spec.containerInstances`, as DAEMON service tasks do); a service task, with the service's
+ * default strategies, when a Service controls it; RunTask otherwise. Stated by the object, never
+ * read from the shape of `startedBy`.
  */
 export function placementKindOf(task: Cached<Task>): PlacementKind {
+  // Read structurally: the field arrives with the StartTask API change (branch service).
+  const named = (task.spec as { containerInstances?: readonly string[] }).containerInstances;
+  if (named !== undefined && named.length > 0) return { kind: 'startTask', containerInstances: named };
   const owner = controllerOf(task as Parameters<typeof controllerOf>[0]);
   return owner?.kind === 'Service' && owner.apiVersion === API_VERSION ? { kind: 'service' } : { kind: 'runTask' };
-}
-
-/** Who stopped the task, as the stopping controller wrote it (STOP_INITIATOR_ANNOTATION). */
-export function stopInitiatorOf(task: Cached<Task>): StopInitiator {
-  const annotations = task.metadata.annotations as Record<string, string> | undefined;
-  return annotations?.[STOP_INITIATOR_ANNOTATION] === 'ServiceSchedulerInitiated' ? 'ServiceSchedulerInitiated' : 'UserInitiated';
 }
 
 function ownPod(pod: Cached<V1Pod> | undefined, uid: string): Cached<V1Pod> | undefined {

@@ -1,4 +1,4 @@
-// A Task's Pod, translated once per change of what it is made of (the Task's spec and
+// A Task's Pod, translated once per change of what it is made of (the Task's spec, labels and
 // annotations, its revision, its Cluster's policy) rather than on every reconcile. The
 // translation is made with no Node; the Node is filled in when the Pod is created.
 import type { Cluster } from '../../api/v1alpha1/cluster.ts';
@@ -6,6 +6,7 @@ import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { buildTaskPod, serviceLabel, type TaskPodResult } from '../../kube/task-pod.ts';
+import { withTaskLabels } from './service-task-metadata.ts';
 
 export interface TranslationRequest {
   task: Cached<Task>;
@@ -37,8 +38,8 @@ export class TaskPodTranslations {
 /** Everything the Pod depends on; the spec is immutable, so its generation stands for it. */
 function fingerprintOf({ task, revision, clusterName, cluster, group }: TranslationRequest): string {
   const annotations = Object.entries((task.metadata.annotations ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
-  const service = (task.metadata.labels as Record<string, string> | undefined)?.[serviceLabel];
-  return JSON.stringify([task.metadata.generation, revision, clusterName, cluster?.metadata.uid, cluster?.metadata.generation, group, service, annotations]);
+  const labels = Object.entries((task.metadata.labels ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([task.metadata.generation, revision, clusterName, cluster?.metadata.uid, cluster?.metadata.generation, group, labels, annotations]);
 }
 
 function translate({ task, taskDefinition, revision, clusterName, cluster, group }: TranslationRequest): TaskPodResult {
@@ -58,5 +59,6 @@ function translate({ task, taskDefinition, revision, clusterName, cluster, group
   // Task annotations travel to the Pod (Prometheus scraping, meshes, test hooks), kubectl's own excepted.
   const annotations = Object.entries((task.metadata.annotations ?? {}) as Record<string, string>).filter(([k]) => !k.startsWith('kubectl.kubernetes.io/'));
   result.pod.metadata = { ...result.pod.metadata, annotations: { ...Object.fromEntries(annotations), ...result.pod.metadata?.annotations } };
+  withTaskLabels(result.pod, task.metadata.labels as Record<string, string> | undefined);
   return result;
 }
