@@ -14,6 +14,7 @@ import {
   type V1Preconditions,
 } from '@kubernetes/client-node';
 import { objectKey } from '../runtime/keys.ts';
+import { noWriteCounter, pluralOf, type ApiWriteCounter } from './api-writes.ts';
 import { classify, toReconcileError } from './errors.ts';
 import { groupOf, versionOf, type ResourceType } from './resources.ts';
 
@@ -40,10 +41,12 @@ export const fieldManager = 'stevedore';
 export class KubeClient {
   readonly #objects: KubernetesObjectApi;
   readonly #custom: CustomObjectsApi;
+  readonly #writes: ApiWriteCounter;
 
-  constructor(kc: KubeConfig) {
+  constructor(kc: KubeConfig, options: { writes?: ApiWriteCounter } = {}) {
     this.#objects = KubernetesObjectApi.makeApiClient(kc);
     this.#custom = kc.makeApiClient(CustomObjectsApi);
+    this.#writes = options.writes ?? noWriteCounter;
   }
 
   /**
@@ -52,6 +55,7 @@ export class KubeClient {
    * Resolves to 'created' or 'exists'.
    */
   async create<T extends KubernetesObject>(obj: T): Promise<'created' | 'exists'> {
+    this.#writes.count('create', pluralOf(obj.kind));
     try {
       await this.#objects.create(obj, undefined, undefined, fieldManager);
       return 'created';
@@ -84,6 +88,7 @@ export class KubeClient {
     // The generated client sends JSON Patch unless told otherwise.
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const target = { group: groupOf(resource), version: versionOf(resource), plural: resource.plural, name: ref.name, body, fieldManager };
+    this.#writes.count('patch', `${resource.plural}/status`);
     try {
       const written: unknown = resource.namespaced
         ? await this.#custom.patchNamespacedCustomObjectStatus({ ...target, namespace: ref.namespace ?? '' }, mergePatch)
@@ -100,6 +105,7 @@ export class KubeClient {
    * metadata.resourceVersion to make it conditional.
    */
   async patch<T extends KubernetesObject>(patch: T): Promise<T> {
+    this.#writes.count('patch', pluralOf(patch.kind));
     try {
       return await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
     } catch (err) {
@@ -150,6 +156,7 @@ export class KubeClient {
   async delete(resource: ResourceType, ref: ObjectMetaRef, options: DeleteOptions = {}): Promise<'deleted' | 'gone'> {
     const target = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } };
     const preconditions: V1Preconditions | undefined = options.preconditions;
+    this.#writes.count('delete', resource.plural);
     try {
       await this.#objects.delete(
         target,

@@ -15,6 +15,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { createClusterView } from '../controllers/cluster/cluster-view-informers.ts';
 import type { ClusterViewState } from '../controllers/cluster/cluster-view-state.ts';
 import type { ControllerContext, ControllerRegistration } from '../controllers/controller-contract.ts';
+import { apiWriteCounter } from '../kube/api-writes.ts';
 import type { KubeConfig } from '../kube/config.ts';
 import { KubeClient } from '../kube/client.ts';
 import { KubeEventRecorder } from '../kube/events.ts';
@@ -118,8 +119,10 @@ export class Manager {
   async start(): Promise<void> {
     const { registry, kubeConfig } = this.#options;
     await this.#serve();
-    const kube = new KubeClient(kubeConfig);
+    const writes = apiWriteCounter(registry);
+    const kube = new KubeClient(kubeConfig, { writes });
     const events = new KubeEventRecorder(kubeConfig, {
+      writes,
       logger: this.#logger,
       instance: this.#options.instance ?? this.#options.leaderElection?.identity ?? 'stevedore',
     });
