@@ -91,6 +91,21 @@ describe('Informer', () => {
     }
   });
 
+  it.each([
+    { name: 'ConfigMaps (a core kind)', resource: configMaps, make: (i: number) => ({ ...configMap(`paged-${i}`), metadata: { name: `paged-${i}`, namespace, labels: { test: 'paged' } } }) },
+    { name: 'Tasks (a custom resource)', resource: tasks, make: (i: number) => ({ ...taskObject(`paged-${i}`), metadata: { name: `paged-${i}`, namespace, labels: { test: 'paged' } } }) },
+  ])('lists $name in pages and still holds every object', async ({ resource, make }) => {
+    const client = new KubeClient(kc);
+    for (let i = 0; i < 7; i++) await client.create(make(i));
+    const informer = new Informer(kc, resource, { namespace, logger, labelSelector: 'test=paged', pageSize: 3 });
+    try {
+      await informer.start();
+      expect(informer.list(namespace).map((o) => o.metadata?.name).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `paged-${i}`));
+    } finally {
+      await informer.stop();
+    }
+  });
+
   it('lists and watches a custom resource by its generic path', async () => {
     const client = new KubeClient(kc);
     const informer = new Informer(kc, tasks, { namespace, logger });
