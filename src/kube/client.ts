@@ -3,7 +3,7 @@
 // rest as the controller runtime's errors (see errors.ts): a reconcile that runs twice does
 // no harm, and a stale cache shows up as a ConflictError.
 //
-// Reads come from informer caches, not from here; `read` is for the rare fresh read.
+// Reads come from informer caches, not from here.
 import {
   CustomObjectsApi,
   KubernetesObjectApi,
@@ -65,17 +65,6 @@ export class KubeClient {
     }
   }
 
-  /** Reads `ref` from the API server, bypassing caches. Resolves to undefined if absent. */
-  async read<T extends KubernetesObject>(resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined> {
-    try {
-      const header = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } };
-      return await this.#objects.read<T>(header as Parameters<KubernetesObjectApi['read']>[0]);
-    } catch (err) {
-      if (classify(err) === 'not-found') return undefined;
-      throw toReconcileError(err, `read ${resource.kind} ${objectKey(ref)}`);
-    }
-  }
-
   /**
    * Merge-patches the status subresource of a custom resource. Pass the `resourceVersion`
    * the status was computed from to make the write conditional (a ConflictError if the
@@ -110,20 +99,6 @@ export class KubeClient {
       return await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
     } catch (err) {
       throw toReconcileError(err, `patch ${describe(patch)}`);
-    }
-  }
-
-  /**
-   * Server-side applies `obj` as the `stevedore` field manager: the fields in `obj` become
-   * ours and match it; fields others own are left alone. `force` takes over fields another
-   * manager owns instead of failing with a 409 conflict.
-   */
-  async apply<T extends KubernetesObject>(obj: T, options: { force?: boolean } = {}): Promise<T> {
-    try {
-      // The body goes out as JSON, which is valid YAML for application/apply-patch+yaml.
-      return await this.#objects.patch(obj, undefined, undefined, fieldManager, options.force ?? true, PatchStrategy.ServerSideApply);
-    } catch (err) {
-      throw toReconcileError(err, `apply ${describe(obj)}`);
     }
   }
 
