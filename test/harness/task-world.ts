@@ -9,7 +9,6 @@ import type { StopInitiator } from '../../src/controllers/task/stop-cause.ts';
 import type { PlacementKind, TaskPlan, TaskPlanInput } from '../../src/controllers/task/task-plan.ts';
 import type { V1Pod } from '../../src/kube/types.ts';
 import { ClusterSnapshot, computeTaskRequirement, seededRng, type ContainerInstanceView, type TaskView } from '../../src/placement/index.ts';
-import type { TaskDefinition as DomainTaskDefinition } from '../../src/domain/task-definition.ts';
 import { aTaskPod, T0 } from '../unit/controllers/task/task-pod-builder.ts';
 
 export type Write = 'finalizer' | 'commit' | 'status' | 'pod' | 'deletePod' | 'deleteTask' | 'removeFinalizer' | 'event';
@@ -54,7 +53,7 @@ export class TaskWorld {
     return {
       task: { key: 'default/t1', name: 't1', namespace: 'default', uid: 'uid-t1', generation: 1, createdAtMs: T0.getTime(), deleting: this.deleting, hasFinalizer: this.hasFinalizer, spec: this.spec, status: this.status },
       cluster: { name: 'default', exists: true, placementTimeoutMs: 30 * 60_000, stoppedRetentionMs: 3_600_000 },
-      definition: { ok: true, family: td.family, revision: 1, taskDefinition: td, requirement: computeTaskRequirement(td as unknown as DomainTaskDefinition) },
+      definition: { ok: true, family: td.family, revision: 1, taskDefinition: td, requirement: computeTaskRequirement(td) },
       translation: { ok: true, warnings: [] },
       placement: this.#options.placement ?? { kind: 'runTask' },
       stopInitiator: this.#options.stopInitiator ?? 'UserInitiated',
