@@ -25,7 +25,7 @@ export const clusterController: ControllerRegistration = {
   name: 'cluster',
   kind: 'Cluster',
   workers: 1,
-  setup({ informers, kube, events, clock }, enqueue) {
+  setup({ informers, kube, events, clock, view }, enqueue) {
     const clusterCache = informers.informer<Cluster>(clusters);
     const nodeCache = informers.informer<V1Node>(nodes);
     const podCache = informers.informer<V1Pod>(pods);
@@ -37,8 +37,9 @@ export const clusterController: ControllerRegistration = {
     };
     clusterCache.onChange((c) => enqueue(c.metadata.name));
     // Membership is relative: a Node's labels, or another Cluster's selector, move Nodes between Clusters.
+    // The view reports Node changes that matter (labels, allocatable, readiness...), not heartbeats.
     clusterCache.onChange(enqueueAll);
-    nodeCache.onChange(enqueueAll);
+    view.onNodeChange(enqueueAll);
     serviceCache.onChange((s) => enqueue(s.spec.cluster ?? DEFAULT_CLUSTER_NAME));
     // Task counts are read again on a timer rather than on every Task change: a burst of
     // thousands of Tasks would otherwise mean as many status writes for a few counters.
