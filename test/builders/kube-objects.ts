@@ -135,7 +135,19 @@ export class PodObjectBuilder {
 
 export const aPod = (name: string): PodObjectBuilder => new PodObjectBuilder(name);
 
-type TaskMeta = { name: string; namespace?: string; uid?: string; resourceVersion?: string; generation?: number; creationTimestamp?: string; deletionTimestamp?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] };
+type TaskMeta = {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
+};
 type TaskObject = { apiVersion: string; kind: string; metadata: TaskMeta; spec: TaskSpec; status?: TaskStatus };
 
 export class TaskObjectBuilder {
