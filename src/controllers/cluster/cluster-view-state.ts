@@ -20,6 +20,7 @@ import { taskLabel } from '../../kube/task-pod.ts';
 import type { V1Node, V1Pod } from '../../kube/types.ts';
 import { ClusterSnapshot, type ContainerInstanceView, type TaskRequirement, type TaskView } from '../../placement/index.ts';
 import { objectKey } from '../../runtime/keys.ts';
+import { isDeepEqual } from '../../util/deep-equal.ts';
 import { matchesLabelSelector } from '../../util/label-selector.ts';
 import type { AssumedPlacement, CapacityChange, ClusterInstances, ClusterView, IneligibleInstance, ViewTask } from './cluster-view.ts';
 import { computeMembership } from './membership.ts';
@@ -48,6 +49,8 @@ interface SnapshotCache {
   dirtyNodes: Set<string>;
   /** Tasks whose reservation may have changed. */
   dirtyTasks: Set<string>;
+  /** What each task in the snapshot holds there, to patch only what really changed. */
+  held: Map<string, TaskView>;
 }
 
 export class ClusterViewState implements ClusterView {
@@ -268,10 +271,26 @@ export class ClusterViewState implements ClusterView {
     }
     cache.dirtyNodes.clear();
     if (cache.dirtyTasks.size > 0) {
-      const keys = [...cache.dirtyTasks];
+      const removed: string[] = [];
+      const added: TaskView[] = [];
+      for (const key of cache.dirtyTasks) {
+        const before = cache.held.get(key);
+        const current = this.task(key);
+        const after = current === undefined || snapshot.indexOf(current.containerInstance) === undefined ? undefined : toTaskView(current);
+        // A confirmed assumption, or a Pod's status churn, holds the same as before.
+        if (before !== undefined && after !== undefined && sameTaskView(before, after)) continue;
+        if (before !== undefined) {
+          removed.push(key);
+          cache.held.delete(key);
+        }
+        if (after !== undefined) {
+          added.push(after);
+          cache.held.set(key, after);
+        }
+      }
       cache.dirtyTasks.clear();
-      const added = keys.map((key) => this.task(key)).filter((t): t is ViewTask => t !== undefined).map(toTaskView);
-      snapshot = snapshot.withoutTasks(keys).withTasks(added);
+      if (removed.length > 0) snapshot = snapshot.withoutTasks(removed);
+      snapshot = snapshot.withTasks(added);
     }
     cache.snapshot = snapshot;
     return snapshot;
@@ -442,7 +461,7 @@ export class ClusterViewState implements ClusterView {
     const { instances } = this.instancesOf(cluster);
     const tasks = instances.flatMap((i) => this.tasksOn(i.id)).map(toTaskView);
     const snapshot = ClusterSnapshot.build(instances, tasks);
-    this.#snapshots.set(cluster, { snapshot, dirtyNodes: new Set(), dirtyTasks: new Set() });
+    this.#snapshots.set(cluster, { snapshot, dirtyNodes: new Set(), dirtyTasks: new Set(), held: new Map(tasks.map((t) => [t.taskArn, t])) });
     return snapshot;
   }
 
@@ -474,6 +493,10 @@ function familyOf(reference: string | undefined): string {
 
 function toTaskView(task: ViewTask): TaskView {
   return { taskArn: task.key, containerInstanceId: task.containerInstance, group: task.group, lastStatus: task.lastStatus, requirement: task.requirement, taskDefinitionArn: task.taskDefinition };
+}
+
+function sameTaskView(a: TaskView, b: TaskView): boolean {
+  return a.containerInstanceId === b.containerInstanceId && a.group === b.group && a.lastStatus === b.lastStatus && a.taskDefinitionArn === b.taskDefinitionArn && isDeepEqual(a.requirement, b.requirement);
 }
 
 /** The parts of a Node its container-instance view and eligibility are made of. */
