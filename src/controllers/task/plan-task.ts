@@ -79,6 +79,11 @@ export function planTask(input: TaskPlanInput): TaskPlan {
 /** Status follows the Pod; the derivation's actions become steps. */
 function planDerived(input: TaskPlanInput, plan: TaskPlan, current: TaskStatus, now: Date): TaskPlan {
   const { task } = input;
+  // The pull started when this process first saw the Pod, even if that sight was not written.
+  const firstSeen = input.pod.firstSeenAtMs;
+  if (input.pod.pod !== undefined && current.containerInstance !== undefined && current.pullStartedAt === undefined && firstSeen !== undefined && current.lastStatus !== 'STOPPED') {
+    current = { ...current, pullStartedAt: new Date(firstSeen).toISOString() };
+  }
   const observation = deriveTaskStatus({
     spec: task.spec,
     status: current,

@@ -53,7 +53,9 @@ describe('placement and start', () => {
     world.advance(FIRST_SIGHT_COALESCE_MS);
     world.settle();
     expect(world.status).toMatchObject({ lastStatus: 'PENDING', containers: [expect.objectContaining({ name: 'app', lastStatus: 'PENDING' })] });
-    expect(world.status?.pullStartedAt).toBe(new Date(world.now).toISOString());
+    // The pull started when the Pod was first seen, not when that sight was written.
+    expect(world.status?.pullStartedAt).toBe(new Date(world.podFirstSeenAtMs!).toISOString());
+    expect(world.podFirstSeenAtMs).toBeLessThan(world.now);
   });
 
   it('a Pod seen by this process and deleted before any status said so stops the task; it is not created again', () => {
