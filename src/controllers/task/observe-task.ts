@@ -50,9 +50,14 @@ export function observeTask(task: Cached<Task>, deps: TaskObserver, now: number)
   const node = status?.containerInstance === undefined ? undefined : deps.nodes.get(status.containerInstance);
 
   const definition = observeDefinition(task, status, deps.store);
-  const translation: TranslationFacts | undefined = definition.ok
-    ? deps.translations.of({ task, taskDefinition: definition.taskDefinition, revision: definition.revision, clusterName, cluster, group: task.spec.group ?? defaultTaskGroup(definition.family) })
-    : undefined;
+  // Once its Pod exists the translation has served (the Pod and its FullyTranslated condition
+  // are written): let it go, so that thousands of running tasks do not each hold a Pod manifest.
+  const podBuilt = pod !== undefined || hasObservedPod(status);
+  if (podBuilt) deps.translations.forget(uid);
+  const translation: TranslationFacts | undefined =
+    definition.ok && !podBuilt
+      ? deps.translations.of({ task, taskDefinition: definition.taskDefinition, revision: definition.revision, clusterName, cluster, group: task.spec.group ?? defaultTaskGroup(definition.family) })
+      : undefined;
 
   return {
     task: {

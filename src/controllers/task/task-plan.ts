@@ -73,6 +73,7 @@ export interface TaskPlanInput {
   task: TaskFacts;
   cluster: ClusterFacts;
   definition: DefinitionFacts;
+  /** Undefined when it is not needed (no definition yet, or the Pod exists already). */
   translation: TranslationFacts | undefined;
   placement: PlacementKind;
   stopInitiator: StopInitiator;
