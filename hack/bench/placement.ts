@@ -81,17 +81,31 @@ function median(values: number[]): number {
 }
 
 console.log(`placement benchmark: ${TASKS} tasks in batches of ${BATCH}, spread zone + binpack memory + memberOf, ${REPEATS} runs per size (medians)`);
-console.log('instances   placements/s   p50 ms/decision   p99 ms/decision   placed');
 runOnce(500, 0); // warm-up: let the JIT settle before measuring
+const runs = new Map<number, Run[]>(SIZES.map((size) => [size, []]));
+for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+  for (const size of SIZES) runs.get(size)?.push(runOnce(size, repeat + 1));
+}
+console.log('instances   placements/s   µs/decision   p50 ms/decision   p99 ms/decision   placed');
 for (const size of SIZES) {
-  const runs = Array.from({ length: REPEATS }, (_, k) => runOnce(size, k + 1));
+  const of = runs.get(size) ?? [];
+  const rate = median(of.map((r) => r.placementsPerSecond));
   console.log(
     [
       String(size).padStart(9),
-      median(runs.map((r) => r.placementsPerSecond)).toFixed(0).padStart(14),
-      median(runs.map((r) => r.p50Ms)).toFixed(4).padStart(17),
-      median(runs.map((r) => r.p99Ms)).toFixed(4).padStart(17),
-      String(median(runs.map((r) => r.placed))).padStart(8),
+      rate.toFixed(0).padStart(14),
+      (1e6 / rate).toFixed(1).padStart(13),
+      median(of.map((r) => r.p50Ms)).toFixed(4).padStart(17),
+      median(of.map((r) => r.p99Ms)).toFixed(4).padStart(17),
+      String(median(of.map((r) => r.placed))).padStart(8),
     ].join(' '),
   );
+}
+const base = SIZES.includes(5000) ? 5000 : SIZES[1];
+const top = SIZES[SIZES.length - 1];
+if (base !== undefined && top !== undefined && top !== base) {
+  const pairs = (read: (r: Run) => number) =>
+    median((runs.get(top) ?? []).map((r, k) => read(r) / read((runs.get(base) ?? [])[k] as Run)));
+  console.log(`cost per decision, ${top} vs ${base} instances (median of ${REPEATS} same-run ratios):`);
+  console.log(`  mean ${pairs((r) => 1 / r.placementsPerSecond).toFixed(2)}x   p50 ${pairs((r) => r.p50Ms).toFixed(2)}x   p99 ${pairs((r) => r.p99Ms).toFixed(2)}x`);
 }

@@ -105,9 +105,9 @@ export class CandidateIndex implements LiveIndex {
   private store(i: number, state: InstanceState): void {
     this.cpu[i] = state.remainingCpu;
     this.memory[i] = state.remainingMemory;
-    this.order.forEach((key, k) => {
-      if (key === 'group') (this.keys[k] as Float64Array)[i] = state.groupCounts.get(this.group) ?? 0;
-    });
+    for (let k = 0; k < this.order.length; k += 1) {
+      if (this.order[k] === 'group') (this.keys[k] as Float64Array)[i] = state.groupCounts.get(this.group) ?? 0;
+    }
     if (!this.keysExact(i)) this.inexactMembers += 1;
   }
 

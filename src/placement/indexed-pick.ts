@@ -17,16 +17,21 @@ export interface IndexPolicy {
   readonly minCandidates: number;
   /**
    * Build an index the first time a kind of request asks for it, or only the second time in
-   * the same lineage (a snapshot built for one call then dropped never pays for one).
+   * the same lineage (a snapshot built for one call then dropped never pays for one)...
    */
   readonly buildOnFirstUse: boolean;
+  /**
+   * ...unless the call itself places at least this many tasks: scanning every candidate that
+   * many times costs more than sorting them once.
+   */
+  readonly buildForCount: number;
 }
 
-export const DEFAULT_INDEX_POLICY: IndexPolicy = { minCandidates: 64, buildOnFirstUse: false };
+export const DEFAULT_INDEX_POLICY: IndexPolicy = { minCandidates: 64, buildOnFirstUse: false, buildForCount: 8 };
 /** Always the index where it can answer (tests compare it with the scan). */
-export const ALWAYS_INDEX: IndexPolicy = { minCandidates: 0, buildOnFirstUse: true };
+export const ALWAYS_INDEX: IndexPolicy = { minCandidates: 0, buildOnFirstUse: true, buildForCount: 0 };
 /** Never the index: the reference scan only. */
-export const NEVER_INDEX: IndexPolicy = { minCandidates: Number.POSITIVE_INFINITY, buildOnFirstUse: false };
+export const NEVER_INDEX: IndexPolicy = { minCandidates: Number.POSITIVE_INFINITY, buildOnFirstUse: false, buildForCount: Number.POSITIVE_INFINITY };
 
 /** More cells than this and a pick would visit too many of them: the scan serves the request. */
 const MAX_CELLS = 32;
@@ -36,11 +41,13 @@ const MISSING_ATTRIBUTE = '\u0000missing';
  * The live index for these candidates ranked by these rankers, or undefined when the scan
  * should answer (too few candidates, too many cells, an offset the index cannot order by).
  * Ask `exact` before each pick.
- * `candidatesKey` names the candidates (their static filters and scope).
+ * `candidatesKey` names the candidates (their static filters and scope); `count` is how many
+ * tasks the call will place from them.
  */
 export function candidateIndexFor(
   candidatesKey: string,
   candidates: readonly number[],
+  count: number,
   rankers: readonly Ranker[],
   workspace: PlacementWorkspace,
   lineage: SnapshotLineage,
@@ -61,7 +68,7 @@ export function candidateIndexFor(
   }
   const groupKey = order.includes('group') ? workspace.group : '';
   const key = ['candidate-index', candidatesKey, attributes.join('\u0001'), order.join(','), groupKey].join('\u0000');
-  if (!policy.buildOnFirstUse && !lineage.hasLiveIndex(key)) {
+  if (!policy.buildOnFirstUse && count < policy.buildForCount && !lineage.hasLiveIndex(key)) {
     const asked = workspace.snapshot.memoizeByViews(`asked\u0000${key}`, () => ({ times: 0 }));
     asked.times += 1;
     if (asked.times < 2) return undefined;
@@ -80,7 +87,8 @@ function cellsOf(candidates: readonly number[], attributes: readonly string[], w
   const cellOfMember: number[] = [];
   for (const i of candidates) {
     const values = workspace.view(i).attributes;
-    const name = attributes.map((attribute) => values[attribute] ?? MISSING_ATTRIBUTE).join('\u0000');
+    // One attribute (the usual zone) needs no joined name.
+    const name = attributes.length === 1 ? (values[attributes[0] as string] ?? MISSING_ATTRIBUTE) : attributes.map((attribute) => values[attribute] ?? MISSING_ATTRIBUTE).join('\u0000');
     let cell = cellIds.get(name);
     if (cell === undefined) {
       if (cellIds.size >= MAX_CELLS) return undefined;

@@ -84,7 +84,7 @@ function placeInto(workspace: PlacementWorkspace, lineage: SnapshotLineage, requ
   const dynamicFilters = chain.filter((filter) => filter.dynamic && !RESOURCE_FILTERS.includes(filter));
   for (const slice of slices) {
     const { key, candidates } = passingStaticFilters(slice.scopeKey, slice.scope, chain, workspace);
-    const index = candidateIndexFor(key, candidates, rankers, workspace, lineage, policy);
+    const index = candidateIndexFor(key, candidates, slice.count, rankers, workspace, lineage, policy);
     const indexed = index === undefined ? undefined : new IndexedPick(index, rankers, dynamicFilters, workspace);
     for (let k = 0; k < slice.count; k += 1) {
       // Checked per pick: a pick can leave a key the index cannot order exactly.
@@ -132,7 +132,7 @@ function slicesOf(request: PlacementRequest, snapshot: ClusterSnapshot): Slice[]
   return splitAcrossCapacityProviders(strategy, request.count).map((share) => {
     const scopeKey = `provider:${share.capacityProvider}`;
     const scope = snapshot.memoizeByViews(scopeKey, () =>
-      registered.filter((i) => snapshot.instances[i]?.view.capacityProviderName === share.capacityProvider),
+      registered.filter((i) => snapshot.stateAt(i).view.capacityProviderName === share.capacityProvider),
     );
     return { count: share.count, scopeKey, scope };
   });
@@ -149,9 +149,7 @@ export function pendingTask(taskArn: string, containerInstanceId: string, reques
 export function registeredInstances(snapshot: ClusterSnapshot): readonly number[] {
   return snapshot.memoizeByViews('registered', () => {
     const indexes: number[] = [];
-    snapshot.instances.forEach((state, i) => {
-      if (state.view.status !== 'INACTIVE') indexes.push(i);
-    });
+    for (let i = 0; i < snapshot.size; i += 1) if (snapshot.stateAt(i).view.status !== 'INACTIVE') indexes.push(i);
     return indexes;
   });
 }
