@@ -162,7 +162,7 @@ export class ClusterSnapshot {
 
   /** Every task holding resources, instance by instance. */
   *tasks(): Iterable<TaskView> {
-    for (const state of this.instances) yield* state.tasks;
+    for (let i = 0; i < this.size; i += 1) yield* this.states.get(i).tasks;
   }
 
   /** The snapshot after adding tasks (each names its instance). */
@@ -184,9 +184,10 @@ export class ClusterSnapshot {
     const stopped = new Set(taskArns);
     if (stopped.size === 0) return this;
     const touched = new Map<number, TaskView[]>();
-    this.instances.forEach((state, i) => {
+    for (let i = 0; i < this.size; i += 1) {
+      const state = this.states.get(i);
       if (state.tasks.some((t) => stopped.has(t.taskArn))) touched.set(i, state.tasks.filter((t) => !stopped.has(t.taskArn)));
-    });
+    }
     return this.rebuild(touched);
   }
 
@@ -194,11 +195,12 @@ export class ClusterSnapshot {
   withTaskStatus(taskArn: string, lastStatus: TaskView['lastStatus']): ClusterSnapshot {
     if (!holdsResources(lastStatus)) return this.withoutTasks([taskArn]);
     const touched = new Map<number, TaskView[]>();
-    this.instances.forEach((state, i) => {
+    for (let i = 0; i < this.size; i += 1) {
+      const state = this.states.get(i);
       if (state.tasks.some((t) => t.taskArn === taskArn)) {
         touched.set(i, state.tasks.map((t) => (t.taskArn === taskArn ? { ...t, lastStatus } : t)));
       }
-    });
+    }
     return this.rebuild(touched);
   }
 
