@@ -18,10 +18,13 @@ export class Version {
   toward: Version | undefined;
   /** Instance numbers whose state differs between this version and `toward`. */
   diff: readonly number[];
+  /** Steps to the indexes' version when this version was made (bounds the chain a snapshot keeps alive). */
+  depth: number;
 
-  constructor(toward: Version | undefined, diff: readonly number[]) {
+  constructor(toward: Version | undefined, diff: readonly number[], depth = 0) {
     this.toward = toward;
     this.diff = diff;
+    this.depth = depth;
   }
 }
 
@@ -32,6 +35,12 @@ export interface LiveIndex {
 }
 
 const LIVE_INDEX_LIMIT = 16;
+/**
+ * Snapshots derived this many times without a placement call hold a chain of versions that
+ * long; past it the indexes are dropped (rebuilt on the next call) so that the chain does not
+ * grow for ever in an operator that derives snapshots all day.
+ */
+const MAX_CHAIN = 10_000;
 
 export class SnapshotLineage {
   /** Values that depend only on the views; the caller owns the key space. */
@@ -43,6 +52,16 @@ export class SnapshotLineage {
 
   constructor(root: Version) {
     this.at = root;
+  }
+
+  /** The version of a snapshot derived from `from` by changing the instances in `diff`. */
+  derive(from: Version, diff: readonly number[]): Version {
+    if (this.live.size > 0 && from.depth < MAX_CHAIN) return new Version(from, diff, from.depth + 1);
+    // No index to keep current (or the chain is too long): the new version needs no path.
+    this.live.clear();
+    const root = new Version(undefined, []);
+    this.at = root;
+    return root;
   }
 
   /**
@@ -61,6 +80,7 @@ export class SnapshotLineage {
         this.at = target;
         target.toward = undefined;
         target.diff = [];
+        target.depth = 0;
         return;
       }
       path.push(v);
@@ -80,6 +100,7 @@ export class SnapshotLineage {
     }
     target.toward = undefined;
     target.diff = [];
+    target.depth = 0;
     this.at = target;
   }
 
@@ -129,8 +150,10 @@ export class SnapshotLineage {
     if (this.at !== from) throw new Error('SnapshotLineage.advance: the indexes are not at the version the call started from');
     from.toward = to;
     from.diff = changed;
+    from.depth = 1;
     to.toward = undefined;
     to.diff = [];
+    to.depth = 0;
     this.at = to;
   }
 

@@ -116,7 +116,7 @@ export class ClusterSnapshot {
   withPlacedStates(changed: ReadonlyMap<number, InstanceState>, indexesMoved: boolean): ClusterSnapshot {
     if (changed.size === 0) return this;
     const touched = [...changed.keys()];
-    const version = new Version(this.version, touched);
+    const version = indexesMoved ? new Version(undefined, []) : this.lineage.derive(this.version, touched);
     const next = new ClusterSnapshot(this.states.withChanges(changed), this.indexById, this.lineage, version);
     if (indexesMoved) this.lineage.advance(this.version, version, touched);
     return next;
@@ -223,7 +223,7 @@ export class ClusterSnapshot {
     if (touched.size === 0) return this;
     const changes: [number, InstanceState][] = [];
     for (const [i, tasks] of touched) changes.push([i, stateOf(this.states.get(i).view, tasks)]);
-    const version = new Version(this.version, [...touched.keys()]);
+    const version = this.lineage.derive(this.version, [...touched.keys()]);
     return new ClusterSnapshot(this.states.withChanges(changes), this.indexById, this.lineage, version);
   }
 }

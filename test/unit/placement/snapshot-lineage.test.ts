@@ -65,4 +65,22 @@ describe('SnapshotLineage', () => {
     lineage.liveIndex('next', () => new Recorder());
     expect(lineage.hasLiveIndex('i0')).toBe(false);
   });
+
+  it('a version derived while no index is live keeps no path to its parent', () => {
+    const { root, lineage } = world();
+    const derived = lineage.derive(root, [0]);
+    expect(derived.toward).toBeUndefined();
+  });
+
+  it('drops the indexes rather than let a chain of derived versions grow without bound', () => {
+    const { root, lineage, moveTo } = world();
+    moveTo(root);
+    lineage.liveIndex('r', () => new Recorder());
+    let version = root;
+    for (let k = 0; k < 10_000; k += 1) version = lineage.derive(version, [0]);
+    expect(lineage.hasLiveIndex('r')).toBe(true);
+    version = lineage.derive(version, [0]);
+    expect(lineage.hasLiveIndex('r')).toBe(false);
+    expect(version.toward).toBeUndefined();
+  });
 });
