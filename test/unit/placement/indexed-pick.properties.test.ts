@@ -31,9 +31,10 @@ const instanceArb = (id: string) =>
       port80: fc.boolean(),
       gpus: fc.constantFrom(0, 0, 0, 1, 2),
       eniSlots: fc.option(fc.constantFrom(1, 2), { nil: undefined, freq: 4 }),
+      provider: fc.constantFrom('cp-a', 'cp-b'),
     })
     .map((r) => {
-      let builder = aContainerInstance(id).cpu(r.cpu).memory(r.memory).status(r.status).attr('rack', r.rack);
+      let builder = aContainerInstance(id).cpu(r.cpu).memory(r.memory).status(r.status).attr('rack', r.rack).capacityProvider(r.provider);
       builder = r.zone === undefined ? builder.withoutAttr('ecs.availability-zone') : builder.zone(r.zone);
       if (r.port80) builder = builder.tcpPorts(22, 80);
       if (r.gpus > 0) builder = builder.gpus(...Array.from({ length: r.gpus }, (_, k) => `gpu-${k}`));
@@ -85,8 +86,11 @@ const requestArb: fc.Arbitrary<PlacementRequest> = fc
     eni: fc.constantFrom(0, 0, 0, 1),
     strategies: fc.array(strategyArb, { maxLength: 3 }),
     constraints: fc.array(constraintArb, { maxLength: 2 }),
+    // Slices per capacity provider: an index per slice, the second built after the first's picks.
+    providers: fc.constantFrom(undefined, undefined, [{ capacityProvider: 'cp-a', weight: 1 }, { capacityProvider: 'cp-b', weight: 1, base: 1 }]),
   })
   .map((r) => ({
+    ...(r.providers === undefined ? {} : { capacityProviderStrategy: r.providers }),
     kind: r.kind,
     group: r.group,
     count: r.count,
