@@ -3,6 +3,7 @@
 // only rank worse. With spread over zones then binpack, a pick reads the first fitting member
 // of each zone and its ties, whatever the number of instances.
 import { CandidateIndex, isExactKey, type OrderKey } from './candidate-index.ts';
+import { distinctInstance } from './constraints/distinct-instance.ts';
 import type { InstanceFilter } from './filters/instance-filter.ts';
 import { fitsResources } from './filters/resource-fit.ts';
 import type { Rng } from './rng.ts';
@@ -32,6 +33,8 @@ export const DEFAULT_INDEX_POLICY: IndexPolicy = { minCandidates: 64, buildOnFir
 export const ALWAYS_INDEX: IndexPolicy = { minCandidates: 0, buildOnFirstUse: true, buildForCount: 0 };
 /** Never the index: the reference scan only. */
 export const NEVER_INDEX: IndexPolicy = { minCandidates: Number.POSITIVE_INFINITY, buildOnFirstUse: false, buildForCount: Number.POSITIVE_INFINITY };
+
+const distinctInstanceFilter = distinctInstance.toFilter();
 
 /** More cells than this and a pick would visit too many of them: the scan serves the request. */
 const MAX_CELLS = 32;
@@ -119,6 +122,12 @@ export class IndexedPick {
    * fits whole, unchecked.
    */
   private readonly resourcesSuffice: boolean;
+  /**
+   * The ranker whose key is the group's tasks per instance when distinctInstance is the only
+   * dynamic filter: members tied with best have best's count, 0 since best passed, so every
+   * one of them passes too (-1: no such ranker or other filters).
+   */
+  private readonly distinctBy: number;
 
   constructor(index: CandidateIndex, rankers: readonly Ranker[], dynamicFilters: readonly InstanceFilter[], workspace: PlacementWorkspace) {
     this.index = index;
@@ -132,8 +141,15 @@ export class IndexedPick {
     this.cellKeys = new Float64Array(m);
     this.best = new Float64Array(m);
     const requirement = workspace.requirement;
-    this.resourcesSuffice =
-      dynamicFilters.length === 0 && requirement.gpu <= 0 && requirement.eni <= 0 && requirement.tcpPorts.length === 0 && requirement.udpPorts.length === 0;
+    const onlyResources = requirement.gpu <= 0 && requirement.eni <= 0 && requirement.tcpPorts.length === 0 && requirement.udpPorts.length === 0;
+    this.resourcesSuffice = onlyResources && dynamicFilters.length === 0;
+    const onlyDistinct = dynamicFilters.length > 0 && dynamicFilters.every((filter) => filter.name === distinctInstanceFilter.name);
+    this.distinctBy = onlyResources && onlyDistinct ? rankers.findIndex((ranker) => ranker.kind === 'group') : -1;
+  }
+
+  /** Whether a block tied with best and with enough CPU and memory fits whole. */
+  private tiedBlocksFit(): boolean {
+    return this.resourcesSuffice || (this.distinctBy >= 0 && this.best[this.distinctBy] === 0);
   }
 
   /** Same answer as scanPick over the index's members, same draws from rng. */
@@ -173,7 +189,7 @@ export class IndexedPick {
         const block = blocks.block(b);
         if (
           have &&
-          this.resourcesSuffice &&
+          this.tiedBlocksFit() &&
           blocks.blockMin(0, b) >= cpu &&
           blocks.blockMin(1, b) >= memory &&
           compareWithBest(block[0] as number) === 0 &&

@@ -151,17 +151,31 @@ describe('candidate index', () => {
 
   it('decides exactly as the reference scan on large clusters of few shapes (long runs of ties)', () => {
     const largeArb = fc
-      .record({ size: fc.integer({ min: 150, max: 1200 }), shapes: fc.array(instanceArb('shape'), { minLength: 1, maxLength: 3 }), pick: fc.nat() })
-      .map(({ size, shapes, pick }) =>
-        Array.from({ length: size }, (_, k): ContainerInstanceView => {
+      .record({
+        size: fc.integer({ min: 150, max: 1200 }),
+        shapes: fc.array(instanceArb('shape'), { minLength: 1, maxLength: 3 }),
+        pick: fc.nat(),
+        // Tasks of one group already on every instance (and one more on some), so that whole
+        // blocks tie with a best that distinctInstance refuses.
+        preload: fc.constantFrom(0, 0, 1, 2),
+        preloadGroup: fc.constantFrom(...GROUPS),
+      })
+      .map(({ size, shapes, pick, preload, preloadGroup }) => {
+        const instances = Array.from({ length: size }, (_, k): ContainerInstanceView => {
           const shape = shapes[(k * 7 + pick) % shapes.length] as ContainerInstanceView;
           return { ...shape, id: `i${String(k).padStart(4, '0')}`, attributes: { ...shape.attributes, 'ecs.availability-zone': ZONES[(k + pick) % 3] as string } };
-        }),
-      );
+        });
+        const tasks = instances.flatMap((instance, k) =>
+          Array.from({ length: preload + (k % 5 === 0 && preload > 0 ? 1 : 0) }, (_, n) =>
+            aTask(`pre-${k}-${n}`).on(instance.id).group(preloadGroup).needs({ cpu: 0, memory: 0 }).build(),
+          ),
+        );
+        return { instances, tasks };
+      });
     fc.assert(
-      fc.property(largeArb, fc.array(fc.record({ place: requestArb, seed: fc.integer() }), { minLength: 1, maxLength: 6 }), (instances, steps) => {
-        const indexed = run(instances, [], steps, ALWAYS_INDEX);
-        const scanned = run(instances, [], steps, NEVER_INDEX);
+      fc.property(largeArb, fc.array(fc.record({ place: requestArb, seed: fc.integer() }), { minLength: 1, maxLength: 6 }), ({ instances, tasks }, steps) => {
+        const indexed = run(instances, tasks, steps, ALWAYS_INDEX);
+        const scanned = run(instances, tasks, steps, NEVER_INDEX);
         expect(indexed.results).toEqual(scanned.results);
         expect(indexed.states).toEqual(scanned.states);
       }),
