@@ -4,7 +4,9 @@
 // by its per-column maxima (a block whose largest remaining memory is below the task's need
 // holds no candidate), or take it whole by its minima (every member has enough).
 
-const BLOCK_SIZE = 64;
+// Large enough that a walk over thousands of tied instances visits few blocks; inserts keep
+// the minima and maxima in O(1), so a bigger block costs only its memmove.
+const BLOCK_SIZE = 256;
 
 export class SortedBlocks {
   private readonly blocks: number[][] = [];
@@ -71,8 +73,19 @@ export class SortedBlocks {
       for (const maxima of this.maxima) maxima.splice(b + 1, 0, Number.NaN);
       for (const minima of this.minima) minima.splice(b + 1, 0, Number.NaN);
       this.refresh(b + 1);
+      this.refresh(b);
+      return;
     }
-    this.refresh(b);
+    for (let c = 0; c < this.columns.length; c += 1) {
+      const value = (this.columns[c] as Float64Array)[i] as number;
+      const maxima = this.maxima[c] as number[];
+      const minima = this.minima[c] as number[];
+      const max = maxima[b] as number;
+      const min = minima[b] as number;
+      // NaN, once in, stays until a refresh (see refresh).
+      maxima[b] = Number.isNaN(value) || Number.isNaN(max) ? Number.NaN : Math.max(max, value);
+      minima[b] = Number.isNaN(value) || Number.isNaN(min) ? Number.NaN : Math.min(min, value);
+    }
   }
 
   /** Removes i, which must be stored with the keys it was inserted with. */
@@ -87,8 +100,17 @@ export class SortedBlocks {
       this.blocks.splice(b, 1);
       for (const maxima of this.maxima) maxima.splice(b, 1);
       for (const minima of this.minima) minima.splice(b, 1);
-    } else {
-      this.refresh(b);
+      return;
+    }
+    // Only removing an extreme (or a NaN) can change a block's minima and maxima.
+    for (let c = 0; c < this.columns.length; c += 1) {
+      const value = (this.columns[c] as Float64Array)[i] as number;
+      const max = (this.maxima[c] as number[])[b] as number;
+      const min = (this.minima[c] as number[])[b] as number;
+      if (!(value < max && value > min)) {
+        this.refresh(b);
+        return;
+      }
     }
   }
 

@@ -52,11 +52,12 @@ describe('SortedBlocks', () => {
   });
 
   it('stays sorted, with exact block minima and maxima, under any inserts, removes and key changes', () => {
-    const op = fc.record({ i: fc.nat({ max: 299 }), key: fc.integer({ min: 0, max: 20 }) });
+    // Enough elements for several blocks, and splits, under the updates.
+    const op = fc.record({ i: fc.nat({ max: 1499 }), key: fc.integer({ min: 0, max: 20 }) });
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 300, maxLength: 300 }), fc.array(op, { maxLength: 400 }), (initial, ops) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1500, maxLength: 1500 }), fc.array(op, { maxLength: 1500 }), (initial, ops) => {
         const keys = Float64Array.from(initial);
-        const stored = new Set(Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 3 !== 0));
+        const stored = new Set(Array.from({ length: 1500 }, (_, i) => i).filter((i) => i % 3 !== 0));
         const { blocks, compare } = blocksOf(keys, [...stored]);
         for (const { i, key } of ops) {
           // Toggle membership; a member gets its key changed the way CandidateIndex does it.
