@@ -4,13 +4,13 @@
 // other error (connection refused, reset, a failed list) it emits 'error' and stops for good.
 // `Informer` restarts it with backoff (1 s doubling to 30 s), and keeps what it had cached
 // meanwhile. Handlers only learn that an object changed; they should enqueue a key and no more.
-import { ApiException, KubernetesObjectApi, ListWatch, Watch, type KubeConfig, type KubernetesObject, type KubernetesListObject } from '@kubernetes/client-node';
+import { ApiException, CustomObjectsApi, KubernetesObjectApi, ListWatch, Watch, type KubeConfig, type KubernetesObject, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ExponentialBackoff } from '../runtime/backoff.ts';
 import { realTimers, type CancelTimer, type Timers } from '../runtime/timers.ts';
 import type { Cached } from './cached.ts';
 import { listAllPages } from './paginated-list.ts';
-import { collectionPath, type ResourceType } from './resources.ts';
+import { collectionPath, groupOf, versionOf, type ResourceType } from './resources.ts';
 
 /** A read-only view of an informer's store. Never modify what it returns. */
 export interface ObjectCache<T> {
@@ -56,15 +56,21 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
     this.#timers = options.timers ?? realTimers;
     this.#backoff = new ExponentialBackoff(options.restartBackoff ?? { baseDelayMs: 1000, maxDelayMs: 30_000 });
     const objects = KubernetesObjectApi.makeApiClient(kc);
+    const custom = kc.makeApiClient(CustomObjectsApi);
     const namespace = resource.namespaced ? options.namespace : undefined;
     const list = async () => {
       // In pages, so a large collection never arrives as one response.
       const result = await listAllPages(
         async (limit, continueToken) => {
-          const page = await objects.list<T>(resource.apiVersion, resource.kind, namespace, undefined, undefined, undefined, options.fieldSelector, options.labelSelector, limit, continueToken);
-          // Typed lists (core kinds) name the token `_continue`; custom resources keep `continue`.
-          const meta = page.metadata as { resourceVersion?: string; _continue?: string; continue?: string } | undefined;
-          return { items: page.items, metadata: { resourceVersion: meta?.resourceVersion, continue: meta?._continue ?? meta?.continue } };
+          // The generic list deserialises a custom resource list's metadata as object metadata,
+          // which drops `continue`: custom resources are listed raw.
+          const page = (
+            isCustomResource(resource)
+              ? await listCustomObjects(custom, resource, namespace, { limit, continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector })
+              : await objects.list<T>(resource.apiVersion, resource.kind, namespace, undefined, undefined, undefined, options.fieldSelector, options.labelSelector, limit, continueToken)
+          ) as { items: T[]; metadata?: { resourceVersion?: string; _continue?: string; continue?: string } };
+          // Typed lists (core kinds) name the token `_continue`; raw ones `continue`.
+          return { items: page.items, metadata: { resourceVersion: page.metadata?.resourceVersion, continue: page.metadata?._continue ?? page.metadata?.continue } };
         },
         options.pageSize,
         (err) => err instanceof ApiException && err.code === 410,
@@ -187,6 +193,32 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
       });
     }, delay);
   }
+}
+
+/** Kinds of an API group that is not Kubernetes' own (a group with a dot not under k8s.io). */
+function isCustomResource(resource: ResourceType): boolean {
+  const group = groupOf(resource);
+  return group.includes('.') && !group.endsWith('.k8s.io');
+}
+
+interface ListPageOptions {
+  limit?: number;
+  continueToken?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+async function listCustomObjects(api: CustomObjectsApi, resource: ResourceType, namespace: string | undefined, page: ListPageOptions): Promise<unknown> {
+  const request = {
+    group: groupOf(resource),
+    version: versionOf(resource),
+    plural: resource.plural,
+    limit: page.limit,
+    _continue: page.continueToken,
+    labelSelector: page.labelSelector,
+    fieldSelector: page.fieldSelector,
+  };
+  return namespace === undefined ? api.listClusterCustomObject(request) : api.listNamespacedCustomObject({ ...request, namespace });
 }
 
 /** A Watch that remembers its open request so that a test can break it. */
