@@ -12,7 +12,7 @@ import { ensureBinaries, repoRoot } from '../localcluster/binaries.ts';
 
 const run = promisify(execFile);
 
-export function devCommand(operator: Command | undefined): Command {
+export function devCommand(operator: Command): Command {
   return {
     summary: 'run the operator on the local control plane with simulated Nodes and the examples',
     async run(args) {
@@ -31,11 +31,6 @@ export function devCommand(operator: Command | undefined): Command {
         process.stderr.write(`Applied the examples:\n${stdout}`);
         process.stderr.write(`Watch them with: kubectl --kubeconfig ${kubeconfigPath} get ecs\n`);
       };
-      if (operator === undefined) {
-        await applyExamples();
-        process.stderr.write('The operator is not part of this build yet; the control plane stays up.\n');
-        return 0;
-      }
       const running = operator.run(['--kubeconfig', kubeconfigPath, '--leader-elect=false', ...args]);
       await applyExamples();
       return running;
