@@ -10,6 +10,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          // No assertion here is about time, but some start a process or run thousands of
+          // property cases: on a shared 2-core machine 5 s (vitest's default) is a timing test.
+          testTimeout: 60_000,
         },
       },
       {
