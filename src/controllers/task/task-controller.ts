@@ -16,17 +16,17 @@ import type { TaskDefinition } from '../../api/v1alpha1/task-definition.ts';
 import type { TaskOverride } from '../../api/v1alpha1/task-override.ts';
 import type { Task, TaskStatus } from '../../api/v1alpha1/task.ts';
 import type { PlacementConstraint, PlacementStrategy } from '../../domain/task-definition.ts';
-import type { TaskView } from '../../domain/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { toDate } from '../../kube/cached.ts';
 import { clusters, controllerRevisions, nodes, pods, taskDefinitions, tasks } from '../../kube/resources.ts';
 import { isNodeReady } from '../../kube/node-readiness.ts';
-import { buildTaskPod, serviceLabel, taskLabel } from '../../kube/task-pod.ts';
+import { buildTaskPod, serviceLabel } from '../../kube/task-pod.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../../operator/manager.ts';
 import { ClusterSnapshot, EMPTY_CLUSTER_MESSAGE, runTask, seededRng } from '../../placement/index.ts';
 import { parseDuration } from '../../util/duration.ts';
 import { ClusterState } from '../cluster/cluster-state.ts';
+import { isTaskPodOf, placedTaskViews, taskViewOf } from '../cluster/placed-tasks.ts';
 import { objectKey, parseObjectKey } from '../runtime/keys.ts';
 import { ownerKeyOf } from '../runtime/owners.ts';
 import { TerminalError } from '../runtime/errors.ts';
@@ -105,13 +105,7 @@ export const taskController: ControllerRegistration = {
     definitionCache.onChange(kickUnplaced);
     revisionCache.onChange(kickUnplaced);
 
-    /** A Pod counts as a task (by its ECS reservation) only while its Task holds the Node. */
-    const isTaskPod = (pod: Cached<V1Pod>): boolean => {
-      const name = pod.metadata?.labels?.[taskLabel];
-      if (name === undefined) return false;
-      const task = taskCache.get(name, pod.metadata?.namespace);
-      return task !== undefined && task.status?.containerInstance === pod.spec?.nodeName && task.status?.lastStatus !== 'STOPPED' && requirements.of(task) !== undefined;
-    };
+    const isTaskPod = isTaskPodOf(taskCache, (t) => requirements.of(t));
 
     return async (key) => {
       const { namespace = '', name } = parseObjectKey(key);
@@ -259,15 +253,7 @@ export const taskController: ControllerRegistration = {
       const state = new ClusterState({ clusters: clusterCache, nodes: nodeCache, pods: podCache }, isTaskPod);
       const { instances } = state.instancesOf(clusterName);
       const ids = new Set(instances.map((i) => i.id));
-      const placed: TaskView[] = [];
-      for (const other of taskCache.list()) {
-        const node = other.status?.containerInstance;
-        if (node === undefined || !ids.has(node) || other.status?.lastStatus === 'STOPPED') continue;
-        const requirement = requirements.of(other);
-        // A Task whose revision is not cached yet is counted by its Pod's requests (isTaskPod).
-        if (requirement === undefined) continue;
-        placed.push(taskViewOf(other, node, requirement));
-      }
+      const placed = placedTaskViews(taskCache.list(), ids, (t) => requirements.of(t));
       const inCache = (k: string) => {
         const { namespace, name } = parseObjectKey(k);
         return taskCache.get(name, namespace)?.status?.containerInstance !== undefined;
@@ -450,17 +436,6 @@ function translationCondition(warnings: readonly { field: string; message: strin
   if (warnings.length === 0) return { type: 'FullyTranslated', status: 'True' as const, reason: 'AllFieldsTranslated', message: 'Every task definition field is on the Pod' };
   const message = warnings.map((w) => `${w.field}: ${w.message}`).join('; ');
   return { type: 'FullyTranslated', status: 'False' as const, reason: 'UnsupportedFields', message: message.slice(0, 4000) };
-}
-
-function taskViewOf(task: Cached<Task>, node: string, requirement: TaskView['requirement']): TaskView {
-  const status = task.status;
-  return {
-    taskArn: objectKey({ namespace: task.metadata.namespace, name: task.metadata.name }),
-    containerInstanceId: node,
-    group: status?.group ?? task.spec.group ?? 'family:unknown',
-    lastStatus: (status?.lastStatus === undefined || status.lastStatus === 'PROVISIONING' ? 'PENDING' : status.lastStatus) as TaskView['lastStatus'],
-    requirement,
-  };
 }
 
 function freesCapacity(pod: Cached<V1Pod>, exists: boolean): boolean {
