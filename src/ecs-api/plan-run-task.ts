@@ -3,15 +3,16 @@
 // objects. A task that fits nowhere is a `failures[]` entry with ECS's reason and the closest
 // instance, and no Task is created for it (RunTask never leaves a task waiting).
 //
-// Each Task is pinned to the instance chosen here with a memberOf constraint on
-// `ec2InstanceId`, so that the operator runs it where this answer says it runs; if that
-// instance fills up before the operator commits, the Task waits for it (PROVISIONING) and
-// stops after the Cluster's placementTimeout, as any unplaceable Task does.
+// RunTask's Tasks are plain Tasks: the operator places each one itself a moment later, on the
+// cluster as it is then. Capacity that frees or fills in between can change the instance, or,
+// rarely, leave a Task waiting in PROVISIONING (until the Cluster's placementTimeout), as the
+// same race does in ECS; `tasks[]` therefore carries no containerInstanceArn yet. StartTask's
+// Tasks name their instance (spec.containerInstances), which the Task controller checks.
 import { API_VERSION } from '../api/v1alpha1/meta.ts';
 import { applyTaskOverride } from '../api/v1alpha1/apply-task-override.ts';
 import { DEFAULT_CLUSTER_NAME } from '../api/v1alpha1/cluster.ts';
 import type { NormalizedTaskDefinition } from '../api/v1alpha1/normalize-task-definition.ts';
-import { MAX_PLACEMENT_CONSTRAINTS, type PlacementConstraint } from '../api/v1alpha1/placement.ts';
+import type { PlacementConstraint } from '../api/v1alpha1/placement.ts';
 import { formatTaskDefinition } from '../api/v1alpha1/task-definition-reference.ts';
 import type { Task } from '../api/v1alpha1/task.ts';
 import { requirementOf } from '../controllers/task/task-requirements.ts';
@@ -28,7 +29,10 @@ import { newTaskName } from './task-names.ts';
 
 export interface PlannedTask {
   manifest: Task;
+  /** Where the engine placed it now. */
   containerInstance: string;
+  /** The Task names that instance (StartTask), so the answer may say so. */
+  pinned: boolean;
 }
 
 export interface TaskPlan {
@@ -38,11 +42,6 @@ export interface TaskPlan {
   effective: NormalizedTaskDefinition;
   tasks: PlannedTask[];
   failures: EcsFailure[];
-}
-
-/** `ec2InstanceId == kwok-node-0`: the constraint that holds a Task to the instance chosen for it. */
-export function pinTo(node: string): PlacementConstraint {
-  return { type: 'memberOf', expression: `ec2InstanceId == '${node}'` };
 }
 
 function clusterOf(view: ClusterView, identifier: string | undefined): string {
@@ -57,12 +56,12 @@ function effectiveOf(resolved: ResolvedRevision, overrides: RunTaskRequest['over
   return effective.taskDefinition;
 }
 
-function manifestOf(name: string, namespace: string, cluster: string, resolved: ResolvedRevision, request: RunTaskRequest | StartTaskRequest, constraints: PlacementConstraint[], strategy: RunTaskRequest['placementStrategy']): Task {
+function manifestOf(name: string, namespace: string, cluster: string, resolved: ResolvedRevision, request: RunTaskRequest | StartTaskRequest, constraints: readonly PlacementConstraint[], strategy: RunTaskRequest['placementStrategy']): Task {
   const spec: Task['spec'] = { cluster, taskDefinition: formatTaskDefinition(resolved.family, resolved.revision.revision), desiredStatus: 'RUNNING' };
   if (request.overrides !== undefined) spec.overrides = request.overrides;
   if (request.group !== undefined) spec.group = request.group;
   if (request.startedBy !== undefined) spec.startedBy = request.startedBy;
-  if (constraints.length > 0) spec.placementConstraints = constraints;
+  if (constraints.length > 0) spec.placementConstraints = [...constraints];
   if (strategy !== undefined && strategy.length > 0) spec.placementStrategy = strategy;
   if ('launchType' in request && request.launchType !== undefined) spec.launchType = request.launchType as Task['spec']['launchType'];
   if ('capacityProviderStrategy' in request && request.capacityProviderStrategy !== undefined) spec.capacityProviderStrategy = request.capacityProviderStrategy;
@@ -101,11 +100,10 @@ export function planRunTask(view: ClusterView, request: RunTaskRequest, namespac
     rng,
   );
   if ('error' in outcome) throw new EcsApiError(outcome.error.code === 'ClusterNotFoundException' ? 'ClusterNotFoundException' : 'InvalidParameterException', outcome.error.message);
-  // The pin counts against ECS's limit of 10 constraints; at the limit the Task goes unpinned.
-  const canPin = constraints.length < MAX_PLACEMENT_CONSTRAINTS;
   const tasks = outcome.placements.map((p) => ({
-    manifest: manifestOf(p.taskArn, resolved.namespace, cluster, resolved, request, canPin ? [...requestConstraints, pinTo(p.containerInstanceId)] : requestConstraints, request.placementStrategy),
+    manifest: manifestOf(p.taskArn, resolved.namespace, cluster, resolved, request, requestConstraints, request.placementStrategy),
     containerInstance: p.containerInstanceId,
+    pinned: false,
   }));
   return { cluster, resolved, effective, tasks, failures: outcome.failures.map((f) => toEcsPlacementFailure(cluster, f)) };
 }
@@ -127,7 +125,12 @@ export function planStartTask(view: ClusterView, request: StartTaskRequest, name
   const names = nodes.map(() => nameOf(resolved.family));
   const outcome = checkStartTask({ containerInstanceIds: nodes, group, requirement: requirementOf(effective), taskArns: names }, snapshot);
   if ('error' in outcome) throw invalidParameter(outcome.error.message);
-  const tasks = outcome.placements.map((p) => ({ manifest: manifestOf(p.taskArn, resolved.namespace, cluster, resolved, request, [pinTo(p.containerInstanceId)], undefined), containerInstance: p.containerInstanceId }));
+  const tasks = outcome.placements.map((p) => {
+    const manifest = manifestOf(p.taskArn, resolved.namespace, cluster, resolved, request, [], undefined);
+    // StartTask's field of the Task API (one instance per Task); the Task controller checks it.
+    (manifest.spec as Task['spec'] & { containerInstances?: string[] }).containerInstances = [p.containerInstanceId];
+    return { manifest, containerInstance: p.containerInstanceId, pinned: true };
+  });
   return { cluster, resolved, effective, tasks, failures: outcome.failures.map((f) => toEcsPlacementFailure(cluster, f)) };
 }
 

@@ -28,7 +28,8 @@ async function createPlanned(ctx: EcsContext, view: ClusterView, plan: TaskPlan)
   const created: EcsTask[] = [];
   for (const planned of plan.tasks) {
     const task = await ctx.kube.create(taskResource, planned.manifest);
-    created.push(toEcsTask(task, { taskDefinition: plan.effective, node: view.node(planned.containerInstance), placedOn: planned.containerInstance }));
+    const node = planned.pinned ? view.node(planned.containerInstance) : undefined;
+    created.push(toEcsTask(task, { taskDefinition: plan.effective, ...(node === undefined ? {} : { node }), ...(planned.pinned ? { placedOn: planned.containerInstance } : {}) }));
   }
   return { tasks: created, failures: plan.failures };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterView } from '../../../src/ecs-api/cluster-view.ts';
 import { EcsApiError } from '../../../src/ecs-api/errors.ts';
-import { pinTo, planRunTask, planStartTask, START_TASK_FARGATE } from '../../../src/ecs-api/plan-run-task.ts';
+import { planRunTask, planStartTask, START_TASK_FARGATE } from '../../../src/ecs-api/plan-run-task.ts';
 import { seededRng } from '../../../src/placement/index.ts';
 import { aNode, aPlacedTask, aTaskDefinition, objects } from './fixtures.ts';
 
@@ -37,7 +37,7 @@ describe('planRunTask', () => {
     expect(plan.failures.map((f) => f.reason)).toEqual(['RESOURCE:MEMORY', 'RESOURCE:MEMORY']);
   });
 
-  it('places up to the capacity and pins each Task to the instance chosen', () => {
+  it('places up to the capacity and plans plain Tasks for the operator to place', () => {
     // CPU runs out first: 2048 units / 512 = 4 web tasks per node, and node-b runs one already.
     const plan = planRunTask(view(), { taskDefinition: 'web:1', count: 10, startedBy: 'me', placementStrategy: [{ type: 'binpack', field: 'memory' }] }, ns, seededRng(1), names());
     expect(plan.tasks).toHaveLength(7);
@@ -45,7 +45,7 @@ describe('planRunTask', () => {
     const first = plan.tasks[0]!;
     // binpack on memory: the fuller node-b first.
     expect(first.containerInstance).toBe('node-b');
-    expect(first.manifest.spec).toMatchObject({ cluster: 'default', taskDefinition: 'web:1', startedBy: 'me', placementConstraints: [pinTo('node-b')] });
+    expect(first.manifest.spec).toEqual({ cluster: 'default', taskDefinition: 'web:1', desiredStatus: 'RUNNING', startedBy: 'me', placementStrategy: [{ type: 'binpack', field: 'memory' }] });
     expect(first.manifest.metadata).toEqual({ name: 'web-1', namespace: ns });
   });
 
@@ -62,6 +62,7 @@ describe('planStartTask', () => {
   it('starts one task per named instance and refuses the ones that cannot take it', () => {
     const plan = planStartTask(view(), { taskDefinition: 'web', containerInstances: ['arn:aws:ecs:local:000000000000:container-instance/default/node-a', 'node-x'] }, ns, names());
     expect(plan.tasks.map((t) => t.containerInstance)).toEqual(['node-a']);
+    expect(plan.tasks[0]!.manifest.spec).toMatchObject({ containerInstances: ['node-a'] });
     expect(plan.failures).toEqual([{ arn: 'arn:aws:ecs:local:000000000000:container-instance/default/node-x', reason: 'MISSING' }]);
   });
 
