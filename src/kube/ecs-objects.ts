@@ -6,7 +6,6 @@ import type { Cluster } from '../api/v1alpha1/cluster.ts';
 import type { Service } from '../api/v1alpha1/service.ts';
 import type { Task } from '../api/v1alpha1/task.ts';
 import type { TaskDefinition } from '../api/v1alpha1/task-definition.ts';
-import { taskDefinitionLabel } from '../controllers/task-definition/revision-names.ts';
 import { isNotFound } from './errors.ts';
 import { clusters, controllerRevisions, groupOf, nodes, pods, services, taskDefinitions, tasks, type ResourceType } from './resources.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from './types.ts';
@@ -19,8 +18,11 @@ export class EcsKube {
   readonly #objects: KubernetesObjectApi;
   readonly #core: CoreV1Api;
   readonly server: string | undefined;
+  /** The label selector of the ControllerRevisions that hold task definition revisions. */
+  readonly #revisionSelector: string;
 
-  constructor(kc: KubeConfig) {
+  constructor(kc: KubeConfig, options: { revisionSelector: string }) {
+    this.#revisionSelector = options.revisionSelector;
     this.#objects = KubernetesObjectApi.makeApiClient(kc);
     this.#core = kc.makeApiClient(CoreV1Api);
     this.server = kc.getCurrentCluster()?.server;
@@ -99,7 +101,7 @@ export class EcsKube {
   tasks = (namespace?: string): Promise<Task[]> => this.list<Task>(tasks, namespace);
   services = (namespace?: string): Promise<Service[]> => this.list<Service>(services, namespace);
   taskDefinitions = (namespace?: string): Promise<TaskDefinition[]> => this.list<TaskDefinition>(taskDefinitions, namespace);
-  revisions = (namespace?: string): Promise<V1ControllerRevision[]> => this.list<V1ControllerRevision & KubernetesObject>(controllerRevisions, namespace, taskDefinitionLabel);
+  revisions = (namespace?: string): Promise<V1ControllerRevision[]> => this.list<V1ControllerRevision & KubernetesObject>(controllerRevisions, namespace, this.#revisionSelector);
 
   /**
    * Everything placement looks at, read once. Tasks of every namespace hold capacity; task

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { EcsContext } from '../../ecs-api/context.ts';
+import { taskDefinitionLabel } from '../../controllers/task-definition/revision-names.ts';
 import { loadCliKubeConfig } from '../../kube/cli-config.ts';
 import { EcsKube } from '../../kube/ecs-objects.ts';
 import { KubeFailure } from '../../kube/failure-message.ts';
@@ -40,7 +41,7 @@ export function openSession(flags: SessionFlags): EcsContext {
   const namespace = flags.namespace ?? loaded.namespace;
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new KubeFailure(`"${namespace}" is not a namespace name.`);
   return {
-    kube: new EcsKube(loaded.kubeConfig),
+    kube: new EcsKube(loaded.kubeConfig, { revisionSelector: taskDefinitionLabel }),
     namespace,
     allNamespaces: flags.allNamespaces === true,
     now: () => new Date(),

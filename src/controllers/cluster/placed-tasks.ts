@@ -8,7 +8,7 @@ import type { Cached } from '../../kube/cached.ts';
 import type { ObjectCache } from '../../kube/informers.ts';
 import { taskLabel } from '../../kube/task-pod.ts';
 import type { V1Pod } from '../../kube/types.ts';
-import { objectKey } from '../runtime/keys.ts';
+import { objectKey } from '../../runtime/keys.ts';
 
 /** What a placed Task reserves; undefined while its revision is not known. */
 export type RequirementOf = (task: Cached<Task>) => TaskRequirement | undefined;
