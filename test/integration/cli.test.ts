@@ -28,8 +28,8 @@ interface CliResult {
   json: () => unknown;
 }
 
-function cli(args: string[], options: { kubeconfig?: string; namespaced?: boolean } = {}): Promise<CliResult> {
-  const full = [...args, '--kubeconfig', options.kubeconfig ?? kubeconfig, ...(options.namespaced === false ? [] : ['-n', namespace])];
+function cli(args: string[], options: { kubeconfig?: string; session?: boolean } = {}): Promise<CliResult> {
+  const full = options.session === false ? args : [...args, '--kubeconfig', options.kubeconfig ?? kubeconfig, '-n', namespace];
   return new Promise((resolve, reject) => {
     const child = spawn(join(repoRoot, 'bin', 'stevedore'), full, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STEVEDORE_LOG_FORMAT: 'json' } });
     let stdout = '';
@@ -202,7 +202,7 @@ describe('services', () => {
 describe('import', () => {
   it('a describe-task-definition output round-trips through import and register-task-definition to the same normalised task definition', async () => {
     const fixture = join(repoRoot, 'test/fixtures/describe-task-definition.json');
-    const imported = await cli(['import', fixture], { namespaced: false });
+    const imported = await cli(['import', fixture], { session: false });
     expect(imported.code, imported.stderr).toBe(0);
     const manifest = parse(imported.stdout) as { spec: Record<string, unknown> };
     const registered = await ecs('RegisterTaskDefinition', ['register-task-definition', '--cli-input-json', file('imported.json', manifest.spec)]);
@@ -234,7 +234,7 @@ describe('errors a newcomer meets', () => {
     await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'nobody' } } });
     // It may read namespaces (for -n) but nothing of ours.
     await kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({ namespace, body: { metadata: { name: 'nobody-view-nothing' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:basic-user' }, subjects: [{ kind: 'ServiceAccount', name: 'nobody', namespace }] } });
-    const token = (await core.createNamespacedServiceAccountToken({ namespace, name: 'nobody', body: { spec: { audiences: [], expirationSeconds: 600 } } })).status?.token;
+    const token = (await core.createNamespacedServiceAccountToken({ namespace, name: 'nobody', body: { spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: 600 } } })).status?.token;
     const config = parse(readFileSync(kubeconfig, 'utf8')) as { users: { name: string; user: Record<string, unknown> }[] };
     for (const user of config.users) user.user = { token };
     const result = await cli(['list-tasks'], { kubeconfig: file('nobody.kubeconfig', JSON.stringify(config)).slice(7) });
