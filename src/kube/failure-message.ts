@@ -28,12 +28,19 @@ function bodyMessage(err: ApiException<unknown>): string | undefined {
   return parsed?.message;
 }
 
-function networkCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+function networkCode(err: unknown, depth = 0): string | undefined {
+  if (err === undefined || err === null || depth > 5) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+  // Happy eyeballs: an AggregateError of one error per address.
+  for (const inner of (err as { errors?: unknown[] }).errors ?? []) {
+    const found = networkCode(inner, depth + 1);
+    if (found !== undefined) return found;
   }
-  return undefined;
+  const nested = networkCode((err as { cause?: unknown }).cause, depth + 1);
+  if (nested !== undefined) return nested;
+  // undici's TypeError('fetch failed'), whatever its cause says.
+  return depth === 0 && err instanceof Error && /fetch failed/.test(err.message) ? 'fetch failed' : undefined;
 }
 
 /** The failure of `call` as one clear sentence, or undefined if it is not one of these. */
@@ -52,10 +59,13 @@ export function explainKubeFailure(err: unknown, call: KubeCall): KubeFailure | 
     }
     return undefined;
   }
+  if (err instanceof Error && /^Unrecognized API version and kind: ecs\.stevedore\.dev\//.test(err.message)) {
+    return new KubeFailure(`The API server has no ${call.resource}: the Stevedore CRDs are not installed or are older than this command. Install them with \`kubectl apply --server-side -f crds/\` (or the Helm chart).`, { cause: err });
+  }
   const code = networkCode(err);
   if (code !== undefined) {
     return new KubeFailure(
-      `Cannot reach the Kubernetes API server${call.server === undefined ? '' : ` at ${call.server}`} (${code}). Is the cluster running? Locally: \`./bin/stevedore dev\` or \`npm run cluster:up\`; otherwise check --kubeconfig and --context.`,
+      `Cannot reach the Kubernetes API server${call.server === undefined ? '' : ` at ${call.server}`} (${code === 'fetch failed' ? 'connection failed' : code}). Is the cluster running? Locally: \`./bin/stevedore dev\` or \`npm run cluster:up\`; otherwise check --kubeconfig and --context.`,
       { cause: err },
     );
   }
