@@ -14,5 +14,5 @@ export const commands: Record<string, Command> = {
   cluster: clusterCommand,
   operator: operatorCommand,
   simulate: simulateCommand,
+  dev: devCommand(operatorCommand),
 };
-commands.dev = devCommand(commands.operator);

@@ -53,11 +53,11 @@ The operator stopped. The local control plane keeps running (KUBECONFIG=${relati
 `;
 }
 
-export function devCommand(operator: Command | undefined): Command {
+export function devCommand(operator: Command): Command {
   return {
     summary: 'run the operator on the local control plane with simulated Nodes and the examples',
     async run(args) {
-      const step = stepper(operator === undefined ? 3 : 4);
+      const step = stepper(4);
       await step('Starting the local control plane (etcd, kube-apiserver, kube-controller-manager, kwok; first run builds them)', () => ensureLocalCluster());
       const { kubectl } = await ensureBinaries({ build: false, components: ['kubectl'] });
       const kubectlRun = (...kubectlArgs: string[]) => run(kubectl, ['--kubeconfig', kubeconfigPath, ...kubectlArgs]);
@@ -73,11 +73,6 @@ export function devCommand(operator: Command | undefined): Command {
           const { stdout } = await kubectlRun('apply', '-f', join(repoRoot, 'examples'));
           process.stderr.write(stdout.replace(/^/gm, '    '));
         });
-      if (operator === undefined) {
-        await applyExamples();
-        process.stderr.write('The operator is not part of this build yet; the control plane stays up.\n');
-        return 0;
-      }
       step.announce('Starting the operator (its logs follow)');
       const running = operator.run(['--kubeconfig', kubeconfigPath, '--leader-elect=false', ...args]);
       await applyExamples();

@@ -11,6 +11,8 @@ import type { ChangeHandler, ObjectCache } from '../kube/informers.ts';
 import type { ResourceType } from '../kube/resources.ts';
 import type { KubernetesObject } from '../kube/types.ts';
 import type { Reconcile } from '../runtime/controller.ts';
+import type { Clock } from '../runtime/timers.ts';
+import type { ClusterView } from './cluster/cluster-view.ts';
 
 /** One shared informer as a controller sees it: a read-only cache plus change notifications. */
 export interface SharedCache<T> extends ObjectCache<T> {
@@ -52,6 +54,15 @@ export interface ControllerContext {
   registry: Registry;
   /** The watched namespace, or undefined for all namespaces. */
   namespace: string | undefined;
+  /**
+   * The container instances, the tasks on them and the assumed placements, shared by every
+   * controller that places or stops tasks (kube-scheduler's cache). Read it, never rebuild it.
+   */
+  view: ClusterView;
+  /** The only source of "now" in a controller. */
+  clock: Clock;
+  /** Seeds the placement engine's tie-breaks: the same seed and input give the same answer. */
+  seed: number;
 }
 
 /**

@@ -11,6 +11,8 @@ import { MAX_TASK_CPU, MIN_TASK_CPU, parseTaskCpu, parseTaskMemory } from './tas
 
 export const MAX_CONTAINERS_PER_TASK_DEFINITION = 10;
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
+/** RunTask and CreateService take at most five placement strategies (ECS-SEMANTICS 4). */
+export const MAX_PLACEMENT_STRATEGIES = 5;
 
 /** A container as the rules read it. */
 export interface SubjectContainer {

@@ -31,3 +31,16 @@ export interface TaskView {
 export function holdsResources(status: TaskLastStatus): boolean {
   return status !== 'STOPPED' && status !== 'DELETED';
 }
+
+/** ECS's default task group: `family:<family>` (ECS-SEMANTICS 3.7). One definition for every caller. */
+export function defaultTaskGroup(family: string): string {
+  return `family:${family}`;
+}
+
+/**
+ * A placed task's status as the engine counts it: a task not yet reported PENDING (its
+ * status still PROVISIONING, or none) already holds its reservation as PENDING does.
+ */
+export function placedTaskStatus(lastStatus: string | undefined): TaskLastStatus {
+  return lastStatus === undefined || lastStatus === 'PROVISIONING' ? 'PENDING' : (lastStatus as TaskLastStatus);
+}

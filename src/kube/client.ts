@@ -3,7 +3,7 @@
 // rest as the controller runtime's errors (see errors.ts): a reconcile that runs twice does
 // no harm, and a stale cache shows up as a ConflictError.
 //
-// Reads come from informer caches, not from here; `read` is for the rare fresh read.
+// Reads come from informer caches, not from here.
 import {
   CustomObjectsApi,
   KubernetesObjectApi,
@@ -14,6 +14,7 @@ import {
   type V1Preconditions,
 } from '@kubernetes/client-node';
 import { objectKey } from '../runtime/keys.ts';
+import { noWriteCounter, pluralOf, type ApiWriteCounter } from './api-writes.ts';
 import { classify, toReconcileError } from './errors.ts';
 import { groupOf, versionOf, type ResourceType } from './resources.ts';
 
@@ -40,10 +41,12 @@ export const fieldManager = 'stevedore';
 export class KubeClient {
   readonly #objects: KubernetesObjectApi;
   readonly #custom: CustomObjectsApi;
+  readonly #writes: ApiWriteCounter;
 
-  constructor(kc: KubeConfig) {
+  constructor(kc: KubeConfig, options: { writes?: ApiWriteCounter } = {}) {
     this.#objects = KubernetesObjectApi.makeApiClient(kc);
     this.#custom = kc.makeApiClient(CustomObjectsApi);
+    this.#writes = options.writes ?? noWriteCounter;
   }
 
   /**
@@ -52,23 +55,13 @@ export class KubeClient {
    * Resolves to 'created' or 'exists'.
    */
   async create<T extends KubernetesObject>(obj: T): Promise<'created' | 'exists'> {
+    this.#writes.count('create', pluralOf(obj.kind));
     try {
       await this.#objects.create(obj, undefined, undefined, fieldManager);
       return 'created';
     } catch (err) {
       if (classify(err) === 'already-exists') return 'exists';
       throw toReconcileError(err, `create ${describe(obj)}`);
-    }
-  }
-
-  /** Reads `ref` from the API server, bypassing caches. Resolves to undefined if absent. */
-  async read<T extends KubernetesObject>(resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined> {
-    try {
-      const header = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } };
-      return await this.#objects.read<T>(header as Parameters<KubernetesObjectApi['read']>[0]);
-    } catch (err) {
-      if (classify(err) === 'not-found') return undefined;
-      throw toReconcileError(err, `read ${resource.kind} ${objectKey(ref)}`);
     }
   }
 
@@ -84,6 +77,7 @@ export class KubeClient {
     // The generated client sends JSON Patch unless told otherwise.
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const target = { group: groupOf(resource), version: versionOf(resource), plural: resource.plural, name: ref.name, body, fieldManager };
+    this.#writes.count('patch', `${resource.plural}/status`);
     try {
       const written: unknown = resource.namespaced
         ? await this.#custom.patchNamespacedCustomObjectStatus({ ...target, namespace: ref.namespace ?? '' }, mergePatch)
@@ -100,24 +94,11 @@ export class KubeClient {
    * metadata.resourceVersion to make it conditional.
    */
   async patch<T extends KubernetesObject>(patch: T): Promise<T> {
+    this.#writes.count('patch', pluralOf(patch.kind));
     try {
       return await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
     } catch (err) {
       throw toReconcileError(err, `patch ${describe(patch)}`);
-    }
-  }
-
-  /**
-   * Server-side applies `obj` as the `stevedore` field manager: the fields in `obj` become
-   * ours and match it; fields others own are left alone. `force` takes over fields another
-   * manager owns instead of failing with a 409 conflict.
-   */
-  async apply<T extends KubernetesObject>(obj: T, options: { force?: boolean } = {}): Promise<T> {
-    try {
-      // The body goes out as JSON, which is valid YAML for application/apply-patch+yaml.
-      return await this.#objects.patch(obj, undefined, undefined, fieldManager, options.force ?? true, PatchStrategy.ServerSideApply);
-    } catch (err) {
-      throw toReconcileError(err, `apply ${describe(obj)}`);
     }
   }
 
@@ -150,6 +131,7 @@ export class KubeClient {
   async delete(resource: ResourceType, ref: ObjectMetaRef, options: DeleteOptions = {}): Promise<'deleted' | 'gone'> {
     const target = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } };
     const preconditions: V1Preconditions | undefined = options.preconditions;
+    this.#writes.count('delete', resource.plural);
     try {
       await this.#objects.delete(
         target,

@@ -6,7 +6,7 @@ import type { Cluster } from '../api/v1alpha1/cluster.ts';
 import type { Service } from '../api/v1alpha1/service.ts';
 import type { Task } from '../api/v1alpha1/task.ts';
 import type { TaskDefinition } from '../api/v1alpha1/task-definition.ts';
-import { isNotFound } from './errors.ts';
+import { classify } from './errors.ts';
 import { clusters, controllerRevisions, groupOf, nodes, pods, services, taskDefinitions, tasks, type ResourceType } from './resources.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from './types.ts';
 import type { ClusterObjects } from '../ecs-api/cluster-view.ts';
@@ -52,7 +52,7 @@ export class EcsKube {
         return JSON.parse(JSON.stringify(await this.#objects.read<T>(header as Parameters<KubernetesObjectApi['read']>[0]))) as T;
       });
     } catch (err) {
-      if (isNotFound(err)) return undefined;
+      if (classify(err) === 'not-found') return undefined;
       throw err;
     }
   }
@@ -90,7 +90,7 @@ export class EcsKube {
       await this.#core.readNamespace({ name: namespace });
       return true;
     } catch (err) {
-      if (isNotFound(err)) return false;
+      if (classify(err) === 'not-found') return false;
       // Listing namespaces may be denied; do not make that the verb's failure.
       return true;
     }

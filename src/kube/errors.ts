@@ -38,14 +38,6 @@ export function classify(err: unknown): ApiErrorClass {
   return 'retry';
 }
 
-export function isNotFound(err: unknown): boolean {
-  return classify(err) === 'not-found';
-}
-
-export function isAlreadyExists(err: unknown): boolean {
-  return classify(err) === 'already-exists';
-}
-
 /**
  * Rethrows `err` as what the controller runtime understands: conflicts as ConflictError,
  * invalid requests as TerminalError, everything else unchanged (retried with backoff).

@@ -5,6 +5,7 @@
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { realTimers, type Timers } from '../runtime/timers.ts';
+import { noWriteCounter, type ApiWriteCounter } from './api-writes.ts';
 import { classify } from './errors.ts';
 import { EventCorrelator, type CorrelatedEvent, type EventInput, type InvolvedObject } from './event-correlator.ts';
 
@@ -30,6 +31,7 @@ export interface KubeEventRecorderOptions {
   instance: string;
   timers?: Timers;
   correlator?: EventCorrelator;
+  writes?: ApiWriteCounter;
 }
 
 export class KubeEventRecorder implements EventRecorder {
@@ -39,6 +41,7 @@ export class KubeEventRecorder implements EventRecorder {
   readonly #timers: Timers;
   readonly #correlator: EventCorrelator;
   readonly #inflight = new Map<string, Promise<void>>();
+  readonly #writes: ApiWriteCounter;
 
   constructor(kc: KubeConfig, options: KubeEventRecorderOptions) {
     this.#core = kc.makeApiClient(CoreV1Api);
@@ -46,6 +49,7 @@ export class KubeEventRecorder implements EventRecorder {
     this.#instance = options.instance;
     this.#timers = options.timers ?? realTimers;
     this.#correlator = options.correlator ?? new EventCorrelator();
+    this.#writes = options.writes ?? noWriteCounter;
   }
 
   normal(subject: EventSubject, reason: string, message: string): Promise<void> {
@@ -84,6 +88,7 @@ export class KubeEventRecorder implements EventRecorder {
       if (correlated.action === 'update') {
         try {
           const patch = { count: correlated.count, message: correlated.message, lastTimestamp: new Date(now) };
+          this.#writes.count('patch', 'events');
           await this.#core.patchNamespacedEvent(
             { name: correlated.name, namespace, body: patch },
             setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -109,6 +114,7 @@ export class KubeEventRecorder implements EventRecorder {
         reportingComponent: reportingController,
         reportingInstance: this.#instance,
       };
+      this.#writes.count('create', 'events');
       await this.#core.createNamespacedEvent({ namespace, body });
     } catch (err) {
       this.#logger.warn({ err, reason, involvedObject }, 'Could not record Event');

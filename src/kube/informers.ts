@@ -4,11 +4,12 @@
 // other error (connection refused, reset, a failed list) it emits 'error' and stops for good.
 // `Informer` restarts it with backoff (1 s doubling to 30 s), and keeps what it had cached
 // meanwhile. Handlers only learn that an object changed; they should enqueue a key and no more.
-import { KubernetesObjectApi, ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, KubernetesObjectApi, ListWatch, Watch, type KubeConfig, type KubernetesObject, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ExponentialBackoff } from '../runtime/backoff.ts';
 import { realTimers, type CancelTimer, type Timers } from '../runtime/timers.ts';
 import type { Cached } from './cached.ts';
+import { listAllPages } from './paginated-list.ts';
 import { collectionPath, type ResourceType } from './resources.ts';
 
 /** A read-only view of an informer's store. Never modify what it returns. */
@@ -26,6 +27,8 @@ export interface InformerOptions {
   timers?: Timers;
   /** Restart delays after an error; client-node's own reconnects use 1 s → 30 s too. */
   restartBackoff?: { baseDelayMs: number; maxDelayMs: number };
+  /** Objects per list page (limit/continue); default 500, as client-go's reflector. */
+  pageSize?: number;
 }
 
 export type ChangeHandler<T> = (obj: Cached<T>) => void;
@@ -55,19 +58,20 @@ export class Informer<T extends KubernetesObject> implements ObjectCache<T> {
     const objects = KubernetesObjectApi.makeApiClient(kc);
     const namespace = resource.namespaced ? options.namespace : undefined;
     const list = async () => {
-      const result = await objects.list<T>(
-        resource.apiVersion,
-        resource.kind,
-        namespace,
-        undefined,
-        undefined,
-        undefined,
-        options.fieldSelector,
-        options.labelSelector,
+      // In pages, so a large collection never arrives as one response.
+      const result = await listAllPages(
+        async (limit, continueToken) => {
+          const page = await objects.list<T>(resource.apiVersion, resource.kind, namespace, undefined, undefined, undefined, options.fieldSelector, options.labelSelector, limit, continueToken);
+          // Typed lists (core kinds) name the token `_continue`; custom resources keep `continue`.
+          const meta = page.metadata as { resourceVersion?: string; _continue?: string; continue?: string } | undefined;
+          return { items: page.items, metadata: { resourceVersion: meta?.resourceVersion, continue: meta?._continue ?? meta?.continue } };
+        },
+        options.pageSize,
+        (err) => err instanceof ApiException && err.code === 410,
       );
       // Typed lists carry Date objects; watch events carry strings. Round-trip through JSON
       // so that the store holds one form only (see cached.ts).
-      return JSON.parse(JSON.stringify(result)) as typeof result;
+      return JSON.parse(JSON.stringify(result)) as KubernetesListObject<T>;
     };
     this.#watch = new InterruptibleWatch(kc);
     this.#listWatch = new ListWatch<T>(

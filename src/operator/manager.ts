@@ -12,7 +12,10 @@
 // command exits so that the Pod restarts as a standby.
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
+import { createClusterView } from '../controllers/cluster/cluster-view-informers.ts';
+import type { ClusterViewState } from '../controllers/cluster/cluster-view-state.ts';
 import type { ControllerContext, ControllerRegistration } from '../controllers/controller-contract.ts';
+import { apiWriteCounter } from '../kube/api-writes.ts';
 import type { KubeConfig } from '../kube/config.ts';
 import { KubeClient } from '../kube/client.ts';
 import { KubeEventRecorder } from '../kube/events.ts';
@@ -20,6 +23,7 @@ import { InformerFactory } from '../kube/informer-factory.ts';
 import { LeaderElector } from '../kube/leader-election.ts';
 import type { LeaseTimings } from '../kube/lease-decision.ts';
 import { Controller } from '../runtime/controller.ts';
+import { realTimers, type Clock } from '../runtime/timers.ts';
 import { WorkQueue } from '../runtime/workqueue.ts';
 import { serveRoutes, type HttpEndpoint } from './http-server.ts';
 
@@ -48,12 +52,18 @@ export interface ManagerOptions {
   onLostLeadership: () => void;
   /** The reportingInstance of Events; defaults to the leader election identity. */
   instance?: string;
+  /** Time for every controller; the real clock by default. */
+  clock?: Clock;
+  /** Seeds placement tie-breaks (ECS breaks ties at random); `stevedore operator` varies it per process. Default 0. */
+  seed?: number;
 }
 
 export class Manager {
   readonly #options: ManagerOptions;
   readonly #logger: Logger;
   readonly #informers: InformerFactory;
+  /** One cluster view for every controller, fed by the shared informers; made on first use. */
+  #view: ClusterViewState | undefined;
   readonly #controllers: Controller[] = [];
   readonly #elector: LeaderElector | undefined;
   #metricsEndpoint: HttpEndpoint | undefined;
@@ -100,11 +110,19 @@ export class Manager {
     return this.#informers;
   }
 
+  /** The cluster view the controllers share (its informers start with the others). */
+  get clusterView(): ClusterViewState {
+    this.#view ??= createClusterView(this.#informers);
+    return this.#view;
+  }
+
   async start(): Promise<void> {
     const { registry, kubeConfig } = this.#options;
     await this.#serve();
-    const kube = new KubeClient(kubeConfig);
+    const writes = apiWriteCounter(registry);
+    const kube = new KubeClient(kubeConfig, { writes });
     const events = new KubeEventRecorder(kubeConfig, {
+      writes,
       logger: this.#logger,
       instance: this.#options.instance ?? this.#options.leaderElection?.identity ?? 'stevedore',
     });
@@ -112,7 +130,21 @@ export class Manager {
       const logger = this.#logger.child({ controller: registration.name });
       // The queue exists before setup so that handlers can enqueue from the first event.
       const queue = new WorkQueue();
-      const ctx: ControllerContext = { informers: this.#informers, kube, events, logger, registry, namespace: this.#options.namespace };
+      const view = () => this.clusterView;
+      const ctx: ControllerContext = {
+        informers: this.#informers,
+        kube,
+        events,
+        logger,
+        registry,
+        namespace: this.#options.namespace,
+        // Built on first use, so that a Manager whose controllers never read it watches less.
+        get view() {
+          return view();
+        },
+        clock: this.#options.clock ?? realTimers,
+        seed: this.#options.seed ?? 0,
+      };
       const reconcile = registration.setup(ctx, (key) => queue.add(key));
       const controller = new Controller({
         queue,

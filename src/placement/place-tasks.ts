@@ -1,19 +1,22 @@
 // Places a batch of identical tasks one at a time; each pick sees the earlier ones through
-// the workspace's incremental indexes. Per pick the work is one pass over the candidates
-// that passed the static filters: dynamic filters, then the rankers as lexicographic keys
-// with early exit, keeping the running best and its ties; the seeded RNG breaks the last tie.
+// the workspace. A pick asks the candidate index (candidate-index.ts, indexed-pick.ts) where
+// it can answer, else the reference scan (scan-pick.ts): the same rule either way, the
+// lexicographically smallest ranker keys among the candidates that pass the dynamic filters,
+// the seeded RNG breaking the last tie.
 import type { TaskView } from '../domain/task.ts';
 import type { TaskRequirement } from '../domain/task-requirement.ts';
 import type { PlacementConstraint, PlacementStrategy } from '../domain/task-definition.ts';
 import { splitAcrossCapacityProviders, type CapacityProviderStrategyItem } from './capacity-provider-split.ts';
 import { explainRejections, FailureList, summarize, toFailures, type PlacementFailure, type UnplacedExplanation } from './explain.ts';
 import type { InstanceFilter } from './filters/instance-filter.ts';
-import { fitsResources, RESOURCE_FILTERS } from './filters/resource-fit.ts';
+import { RESOURCE_FILTERS } from './filters/resource-fit.ts';
 import { buildFilterChain } from './pipeline.ts';
-import { pickIndex, type Rng } from './rng.ts';
+import { candidateIndexFor, DEFAULT_INDEX_POLICY, IndexedPick, type IndexPolicy } from './indexed-pick.ts';
+import type { Rng } from './rng.ts';
+import { scanPick } from './scan-pick.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
+import type { SnapshotLineage } from './snapshot-lineage.ts';
 import { effectiveStrategies, type PlacementContextKind } from './strategies/default-strategies.ts';
-import { rankKey, type Ranker } from './strategies/strategy-module.ts';
 import { strategyRankers } from './strategies/strategy-rankers.ts';
 import { PlacementWorkspace } from './workspace.ts';
 
@@ -53,20 +56,40 @@ export interface PlacementResult {
 }
 
 export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot, rng: Rng): PlacementResult {
-  const workspace = new PlacementWorkspace(snapshot, request.group, request.requirement);
+  return placeTasksWith(request, snapshot, rng, DEFAULT_INDEX_POLICY);
+}
+
+/** placeTasks with a choice of when to use the candidate index (tests compare the two paths). */
+export function placeTasksWith(request: PlacementRequest, snapshot: ClusterSnapshot, rng: Rng, policy: IndexPolicy): PlacementResult {
+  const lineage = snapshot.liveIndexes();
+  const workspace = new PlacementWorkspace(snapshot, request.group, request.requirement, lineage);
+  try {
+    return placeInto(workspace, lineage, request, rng, policy);
+  } catch (error) {
+    // Picks may have moved the live indexes half-way: they belong to no snapshot now.
+    lineage.dropLiveIndexes();
+    throw error;
+  }
+}
+
+function placeInto(workspace: PlacementWorkspace, lineage: SnapshotLineage, request: PlacementRequest, rng: Rng, policy: IndexPolicy): PlacementResult {
+  const snapshot = workspace.snapshot;
   const chain = buildFilterChain(request.placementConstraints ?? []);
-  const rankers = strategyRankers(effectiveStrategies(request.kind, request.placementStrategy), workspace);
+  const rankers = strategyRankers(effectiveStrategies(request.kind, request.placementStrategy), workspace, lineage);
   const slices = slicesOf(request, snapshot);
   const placements: Placement[] = [];
-  const newTasks: TaskView[] = [];
   const failures = new FailureList();
   const explanations: UnplacedExplanation[] = [];
+  // Selection checks the resource stages fused (fitsResources), then the other dynamic ones.
+  const dynamicFilters = chain.filter((filter) => filter.dynamic && !RESOURCE_FILTERS.includes(filter));
   for (const slice of slices) {
-    const candidates = passingStaticFilters(slice.scopeKey, slice.scope, chain, workspace);
-    // Selection checks the resource stages fused (fitsResources), then the other dynamic ones.
-    const dynamicFilters = chain.filter((filter) => filter.dynamic && !RESOURCE_FILTERS.includes(filter));
+    const { key, candidates } = passingStaticFilters(slice.scopeKey, slice.scope, chain, workspace);
+    const index = candidateIndexFor(key, candidates, slice.count, rankers, workspace, lineage, policy);
+    const indexed = index === undefined ? undefined : new IndexedPick(index, rankers, dynamicFilters, workspace);
     for (let k = 0; k < slice.count; k += 1) {
-      const chosen = pickInstance(candidates, dynamicFilters, rankers, workspace, rng);
+      // Checked per pick: a pick can leave a key the index cannot order exactly.
+      const chosen =
+        indexed !== undefined && index?.exact === true ? indexed.pick(rng) : scanPick(candidates, dynamicFilters, rankers, workspace, rng);
       if (chosen < 0) {
         // Nothing changes until the next pick, so every remaining task of the slice fails alike.
         const rejections = explainRejections(slice.scope, chain, workspace);
@@ -75,11 +98,10 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
         for (let rest = k; rest < slice.count; rest += 1) explanations.push(explanation);
         break;
       }
-      workspace.commit(chosen);
       const taskArn = request.taskArns?.[placements.length] ?? `pending-${placements.length + 1}`;
       const containerInstanceId = workspace.view(chosen).id;
+      workspace.commit(chosen, pendingTask(taskArn, containerInstanceId, request));
       placements.push({ taskArn, containerInstanceId, group: request.group });
-      newTasks.push(pendingTask(taskArn, containerInstanceId, request));
     }
   }
   return {
@@ -87,7 +109,7 @@ export function placeTasks(request: PlacementRequest, snapshot: ClusterSnapshot,
     failures: failures.entries,
     unplacedCount: request.count - placements.length,
     explanations,
-    snapshot: snapshot.withTasks(newTasks),
+    snapshot: workspace.result(),
   };
 }
 
@@ -110,7 +132,7 @@ function slicesOf(request: PlacementRequest, snapshot: ClusterSnapshot): Slice[]
   return splitAcrossCapacityProviders(strategy, request.count).map((share) => {
     const scopeKey = `provider:${share.capacityProvider}`;
     const scope = snapshot.memoizeByViews(scopeKey, () =>
-      registered.filter((i) => snapshot.instances[i]?.view.capacityProviderName === share.capacityProvider),
+      registered.filter((i) => snapshot.stateAt(i).view.capacityProviderName === share.capacityProvider),
     );
     return { count: share.count, scopeKey, scope };
   });
@@ -127,9 +149,7 @@ export function pendingTask(taskArn: string, containerInstanceId: string, reques
 export function registeredInstances(snapshot: ClusterSnapshot): readonly number[] {
   return snapshot.memoizeByViews('registered', () => {
     const indexes: number[] = [];
-    snapshot.instances.forEach((state, i) => {
-      if (state.view.status !== 'INACTIVE') indexes.push(i);
-    });
+    for (let i = 0; i < snapshot.size; i += 1) if (snapshot.stateAt(i).view.status !== 'INACTIVE') indexes.push(i);
     return indexes;
   });
 }
@@ -137,62 +157,16 @@ export function registeredInstances(snapshot: ClusterSnapshot): readonly number[
 /**
  * Static filters read only the instances' views, which no placement changes: evaluate them
  * once, and remember the survivors on the snapshot so that the next batch of the same kind
- * (a service scaling out ten at a time) skips them entirely.
+ * (a service scaling out ten at a time) skips them entirely. `key` names the survivors.
  */
-function passingStaticFilters(scopeKey: string, scope: readonly number[], chain: readonly InstanceFilter[], workspace: PlacementWorkspace): readonly number[] {
+function passingStaticFilters(
+  scopeKey: string,
+  scope: readonly number[],
+  chain: readonly InstanceFilter[],
+  workspace: PlacementWorkspace,
+): { key: string; candidates: readonly number[] } {
   const staticFilters = chain.filter((filter) => !filter.dynamic);
   const key = [scopeKey, JSON.stringify(workspace.requirement.requiredAttributes), ...staticFilters.map((f) => f.name)].join('\u0000');
-  return workspace.snapshot.memoizeByViews(key, () => scope.filter((i) => staticFilters.every((filter) => filter.check(i, workspace).ok)));
-}
-
-/**
- * One pick: the candidate with the lexicographically smallest ranker keys; among equals, a
- * seeded random one. Returns -1 when no candidate passes the dynamic filters.
- * Keys are compared with early exit: a candidate worse on the first key is not ranked by the
- * second (ECS's "spread over zones, then binpack within the zone").
- */
-function pickInstance(
-  candidates: readonly number[],
-  dynamicFilters: readonly InstanceFilter[],
-  rankers: readonly Ranker[],
-  workspace: PlacementWorkspace,
-  rng: Rng,
-): number {
-  const m = rankers.length;
-  const best = new Float64Array(m);
-  const ties: number[] = [];
-  const filterCount = dynamicFilters.length;
-  candidateLoop: for (let c = 0; c < candidates.length; c += 1) {
-    const i = candidates[c] as number;
-    if (!fitsResources(i, workspace)) continue;
-    for (let f = 0; f < filterCount; f += 1) if (!(dynamicFilters[f] as InstanceFilter).check(i, workspace).ok) continue candidateLoop;
-    if (ties.length === 0) {
-      for (let j = 0; j < m; j += 1) best[j] = rankKey(rankers[j] as Ranker, i);
-      ties.push(i);
-      continue;
-    }
-    let order = 0;
-    for (let j = 0; j < m; j += 1) {
-      const key = rankKey(rankers[j] as Ranker, i);
-      const bestKey = best[j] as number;
-      if (key < bestKey) {
-        order = -1;
-        best[j] = key;
-        for (let rest = j + 1; rest < m; rest += 1) best[rest] = rankKey(rankers[rest] as Ranker, i);
-        break;
-      }
-      if (key > bestKey) {
-        order = 1;
-        break;
-      }
-    }
-    if (order < 0) {
-      ties.length = 0;
-      ties.push(i);
-    } else if (order === 0) {
-      ties.push(i);
-    }
-  }
-  if (ties.length === 0) return -1;
-  return ties.length === 1 ? (ties[0] as number) : (ties[pickIndex(rng, ties.length)] as number);
+  const candidates = workspace.snapshot.memoizeByViews(key, () => scope.filter((i) => staticFilters.every((filter) => filter.check(i, workspace).ok)));
+  return { key, candidates };
 }

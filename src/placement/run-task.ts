@@ -3,7 +3,7 @@
 // wording.
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
 import type { PlacementConstraint, PlacementStrategy } from '../domain/task-definition.ts';
-import { MAX_PLACEMENT_CONSTRAINTS } from '../domain/task-definition-rules.ts';
+import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../domain/task-definition-rules.ts';
 import { assertNever } from './assert-never.ts';
 import { capacityProviderStrategyError } from './capacity-provider-split.ts';
 import { placeTasks, registeredInstances, type PlacementRequest, type PlacementResult } from './place-tasks.ts';
@@ -12,7 +12,7 @@ import type { Rng } from './rng.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
 export const MAX_RUN_TASK_COUNT = 10;
-export const MAX_PLACEMENT_STRATEGIES = 5;
+export { MAX_PLACEMENT_STRATEGIES };
 export const MAX_GROUP_LENGTH = 255;
 /** PlacementConstraint.expression limit (3.2). */
 export const MAX_EXPRESSION_LENGTH = 2000;

@@ -12,6 +12,7 @@ import type { PlacementStrategy } from '../domain/task-definition.ts';
 import { assertNever } from './assert-never.ts';
 import { pickIndex, type Rng } from './rng.ts';
 import type { ClusterSnapshot, InstanceState } from './snapshot.ts';
+import { SERVICE_DEFAULT } from './strategies/default-strategies.ts';
 import { spreadAttribute } from './strategies/spread.ts';
 
 export interface ScaleInRequest {
@@ -21,10 +22,6 @@ export interface ScaleInRequest {
   placementStrategy?: readonly PlacementStrategy[];
 }
 
-const NO_STRATEGY: readonly PlacementStrategy[] = [
-  { type: 'spread', field: 'attribute:ecs.availability-zone' },
-  { type: 'spread', field: 'instanceId' },
-];
 
 type StopKey = (task: TaskView, instance: number) => number;
 
@@ -51,7 +48,7 @@ export function selectTasksToStop(request: ScaleInRequest, snapshot: ClusterSnap
     },
   ];
   const keys: StopKey[] = [];
-  const strategies = request.placementStrategy !== undefined && request.placementStrategy.length > 0 ? request.placementStrategy : NO_STRATEGY;
+  const strategies = request.placementStrategy !== undefined && request.placementStrategy.length > 0 ? request.placementStrategy : SERVICE_DEFAULT;
   for (const strategy of strategies) {
     if (strategy.type === 'random') break;
     keys.push(stopKey(strategy, snapshot, groupCount, remainingCpu, remainingMemory, onStop));

@@ -5,6 +5,8 @@
 // its actions.
 import type { ContainerInstanceStatus, ContainerInstanceView } from '../domain/container-instance.ts';
 import { holdsResources, type TaskView } from '../domain/task.ts';
+import { PersistentArray } from './persistent-array.ts';
+import { SnapshotLineage, Version } from './snapshot-lineage.ts';
 
 export interface InstanceState {
   readonly view: ContainerInstanceView;
@@ -26,77 +28,62 @@ export interface InstanceState {
 }
 
 const MEMO_LIMIT = 64;
-const GROUP_COLUMN_LIMIT = 16;
 
-/**
- * Per-instance numbers as flat arrays (index = instance number), kept incrementally: a
- * derived snapshot copies them (a memcpy) and patches only the instances that changed, so a
- * placement call starts from them without walking every instance's state.
- */
+/** Per-instance numbers as flat arrays, for callers that want columns (computed on demand). */
 interface Columns {
-  remainingCpu: Float64Array;
-  remainingMemory: Float64Array;
-  /** Non-stopped tasks of a group per instance, for the groups asked about recently. */
+  remainingCpu?: Float64Array;
+  remainingMemory?: Float64Array;
   groups: Map<string, Float64Array>;
 }
 
 export class ClusterSnapshot {
-  readonly instances: readonly InstanceState[];
+  private readonly states: PersistentArray<InstanceState>;
   private readonly indexById: ReadonlyMap<string, number>;
   /**
-   * Results that depend only on the instances' views (status, agent, attributes), such as
-   * which instances pass the static filters of a request. Snapshots derived by adding or
-   * removing tasks share it; changing a view starts a new one.
+   * Shared by the snapshots derived by adding or removing tasks: view memos and live indexes.
+   * Changing a view starts a new lineage.
    */
-  private readonly viewMemo: Map<string, unknown>;
-  private columns: Columns | undefined;
+  private readonly lineage: SnapshotLineage;
+  /** This snapshot's place among the lineage's versions (see snapshot-lineage.ts). */
+  private readonly version: Version;
+  private materialized: readonly InstanceState[] | undefined;
+  private readonly columns: Columns = { groups: new Map() };
 
-  private constructor(
-    instances: readonly InstanceState[],
-    indexById: ReadonlyMap<string, number>,
-    viewMemo: Map<string, unknown>,
-    columns?: Columns,
-  ) {
-    this.instances = instances;
+  private constructor(states: PersistentArray<InstanceState>, indexById: ReadonlyMap<string, number>, lineage: SnapshotLineage, version: Version) {
+    this.states = states;
     this.indexById = indexById;
-    this.viewMemo = viewMemo;
-    this.columns = columns;
+    this.lineage = lineage;
+    this.version = version;
+  }
+
+  /** Every instance's state, by instance number. Built on first use: hot paths use `stateAt`. */
+  get instances(): readonly InstanceState[] {
+    return (this.materialized ??= this.states.toArray());
+  }
+
+  /** The state of instance number i (0 <= i < size). */
+  stateAt(i: number): InstanceState {
+    return this.states.get(i);
   }
 
   /** Remaining CPU per instance. Read-only: copy before changing. */
   remainingCpuColumn(): Float64Array {
-    return this.ensureColumns().remainingCpu;
+    return (this.columns.remainingCpu ??= Float64Array.from(this.instances, (state) => state.remainingCpu));
   }
 
   /** Remaining memory per instance. Read-only: copy before changing. */
   remainingMemoryColumn(): Float64Array {
-    return this.ensureColumns().remainingMemory;
+    return (this.columns.remainingMemory ??= Float64Array.from(this.instances, (state) => state.remainingMemory));
   }
 
   /** Non-stopped tasks of `group` per instance. Read-only: copy before changing. */
   groupColumn(group: string): Float64Array {
-    const columns = this.ensureColumns();
-    let column = columns.groups.get(group);
+    let column = this.columns.groups.get(group);
     if (column === undefined) {
-      if (columns.groups.size >= GROUP_COLUMN_LIMIT) columns.groups.clear();
-      column = new Float64Array(this.instances.length);
-      this.instances.forEach((state, i) => {
-        (column as Float64Array)[i] = state.groupCounts.get(group) ?? 0;
-      });
-      columns.groups.set(group, column);
+      column = Float64Array.from(this.instances, (state) => state.groupCounts.get(group) ?? 0);
+      this.columns.groups.set(group, column);
     }
     return column;
-  }
-
-  private ensureColumns(): Columns {
-    if (this.columns === undefined) {
-      this.columns = {
-        remainingCpu: Float64Array.from(this.instances, (state) => state.remainingCpu),
-        remainingMemory: Float64Array.from(this.instances, (state) => state.remainingMemory),
-        groups: new Map(),
-      };
-    }
-    return this.columns;
   }
 
   /**
@@ -104,11 +91,35 @@ export class ClusterSnapshot {
    * space: one key, one type of value.
    */
   memoizeByViews<T>(key: string, compute: () => T): T {
-    if (this.viewMemo.has(key)) return this.viewMemo.get(key) as T;
-    if (this.viewMemo.size >= MEMO_LIMIT) this.viewMemo.clear();
+    const memo = this.lineage.viewMemo;
+    if (memo.has(key)) return memo.get(key) as T;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
     const value = compute();
-    this.viewMemo.set(key, value);
+    memo.set(key, value);
     return value;
+  }
+
+  /**
+   * The lineage's live indexes, brought to this snapshot. For the placement call only: it
+   * then updates them pick by pick and ends with `withPlacedStates`.
+   */
+  liveIndexes(): SnapshotLineage {
+    this.lineage.moveTo(this.version, (i) => this.states.get(i));
+    return this.lineage;
+  }
+
+  /**
+   * The snapshot after a placement call that changed the given instances' states, one task
+   * at a time, and moved the live indexes along (`SnapshotLineage.updateLive`). The states
+   * must equal what `withTasks` would compute for the same tasks.
+   */
+  withPlacedStates(changed: ReadonlyMap<number, InstanceState>, indexesMoved: boolean): ClusterSnapshot {
+    if (changed.size === 0) return this;
+    const touched = [...changed.keys()];
+    const version = indexesMoved ? new Version(undefined, []) : this.lineage.derive(this.version, touched);
+    const next = new ClusterSnapshot(this.states.withChanges(changed), this.indexById, this.lineage, version);
+    if (indexesMoved) this.lineage.advance(this.version, version, touched);
+    return next;
   }
 
   /**
@@ -126,15 +137,18 @@ export class ClusterSnapshot {
       const i = indexById.get(task.containerInstanceId);
       if (i !== undefined && holdsResources(task.lastStatus)) tasksByInstance[i]?.push(task);
     }
-    return new ClusterSnapshot(
-      instances.map((view, i) => stateOf(view, tasksByInstance[i] ?? [])),
-      indexById,
-      new Map(),
-    );
+    const states = PersistentArray.from(instances.map((view, i) => stateOf(view, tasksByInstance[i] ?? [])));
+    return ClusterSnapshot.root(states, indexById);
+  }
+
+  /** A snapshot that starts a new lineage (its views are new). */
+  private static root(states: PersistentArray<InstanceState>, indexById: ReadonlyMap<string, number>): ClusterSnapshot {
+    const version = new Version(undefined, []);
+    return new ClusterSnapshot(states, indexById, new SnapshotLineage(version), version);
   }
 
   get size(): number {
-    return this.instances.length;
+    return this.states.length;
   }
 
   indexOf(instanceId: string): number | undefined {
@@ -143,12 +157,12 @@ export class ClusterSnapshot {
 
   instance(instanceId: string): InstanceState | undefined {
     const i = this.indexById.get(instanceId);
-    return i === undefined ? undefined : this.instances[i];
+    return i === undefined ? undefined : this.states.get(i);
   }
 
   /** Every task holding resources, instance by instance. */
   *tasks(): Iterable<TaskView> {
-    for (const state of this.instances) yield* state.tasks;
+    for (let i = 0; i < this.size; i += 1) yield* this.states.get(i).tasks;
   }
 
   /** The snapshot after adding tasks (each names its instance). */
@@ -158,7 +172,7 @@ export class ClusterSnapshot {
     for (const task of added) {
       const i = this.indexById.get(task.containerInstanceId);
       if (i === undefined || !holdsResources(task.lastStatus)) continue;
-      const list = touched.get(i) ?? [...(this.instances[i] as InstanceState).tasks];
+      const list = touched.get(i) ?? [...this.states.get(i).tasks];
       list.push(task);
       touched.set(i, list);
     }
@@ -170,9 +184,10 @@ export class ClusterSnapshot {
     const stopped = new Set(taskArns);
     if (stopped.size === 0) return this;
     const touched = new Map<number, TaskView[]>();
-    this.instances.forEach((state, i) => {
+    for (let i = 0; i < this.size; i += 1) {
+      const state = this.states.get(i);
       if (state.tasks.some((t) => stopped.has(t.taskArn))) touched.set(i, state.tasks.filter((t) => !stopped.has(t.taskArn)));
-    });
+    }
     return this.rebuild(touched);
   }
 
@@ -180,11 +195,12 @@ export class ClusterSnapshot {
   withTaskStatus(taskArn: string, lastStatus: TaskView['lastStatus']): ClusterSnapshot {
     if (!holdsResources(lastStatus)) return this.withoutTasks([taskArn]);
     const touched = new Map<number, TaskView[]>();
-    this.instances.forEach((state, i) => {
+    for (let i = 0; i < this.size; i += 1) {
+      const state = this.states.get(i);
       if (state.tasks.some((t) => t.taskArn === taskArn)) {
         touched.set(i, state.tasks.map((t) => (t.taskArn === taskArn ? { ...t, lastStatus } : t)));
       }
-    });
+    }
     return this.rebuild(touched);
   }
 
@@ -192,47 +208,60 @@ export class ClusterSnapshot {
   withInstanceStatus(instanceId: string, status: ContainerInstanceStatus): ClusterSnapshot {
     const i = this.indexById.get(instanceId);
     if (i === undefined) return this;
-    const state = this.instances[i] as InstanceState;
-    const instances = [...this.instances];
-    instances[i] = { ...state, view: { ...state.view, status } };
-    return new ClusterSnapshot(instances, this.indexById, new Map());
+    const state = this.states.get(i);
+    return ClusterSnapshot.root(this.states.withChanges([[i, { ...state, view: { ...state.view, status } }]]), this.indexById);
   }
 
   /** The snapshot with one instance's view replaced (attributes, agent, status), tasks kept. */
   withInstanceView(view: ContainerInstanceView): ClusterSnapshot {
     const i = this.indexById.get(view.id);
     if (i === undefined) return this;
-    const instances = [...this.instances];
-    instances[i] = stateOf(view, (this.instances[i] as InstanceState).tasks);
-    return new ClusterSnapshot(instances, this.indexById, new Map());
+    return ClusterSnapshot.root(this.states.withChanges([[i, stateOf(view, this.states.get(i).tasks)]]), this.indexById);
   }
 
   private rebuild(touched: ReadonlyMap<number, TaskView[]>): ClusterSnapshot {
     if (touched.size === 0) return this;
-    const instances = [...this.instances];
-    for (const [i, tasks] of touched) instances[i] = stateOf((this.instances[i] as InstanceState).view, tasks);
-    return new ClusterSnapshot(instances, this.indexById, this.viewMemo, this.patchedColumns(instances, touched.keys()));
+    const changes: [number, InstanceState][] = [];
+    for (const [i, tasks] of touched) changes.push([i, stateOf(this.states.get(i).view, tasks)]);
+    const version = this.lineage.derive(this.version, [...touched.keys()]);
+    return new ClusterSnapshot(this.states.withChanges(changes), this.indexById, this.lineage, version);
   }
+}
 
-  /** Copies of the computed columns with the touched instances' values refreshed. */
-  private patchedColumns(instances: readonly InstanceState[], touched: Iterable<number>): Columns | undefined {
-    if (this.columns === undefined) return undefined;
-    const changed = [...touched];
-    const remainingCpu = this.columns.remainingCpu.slice();
-    const remainingMemory = this.columns.remainingMemory.slice();
-    for (const i of changed) {
-      const state = instances[i] as InstanceState;
-      remainingCpu[i] = state.remainingCpu;
-      remainingMemory[i] = state.remainingMemory;
-    }
-    const groups = new Map<string, Float64Array>();
-    for (const [group, column] of this.columns.groups) {
-      const copy = column.slice();
-      for (const i of changed) copy[i] = (instances[i] as InstanceState).groupCounts.get(group) ?? 0;
-      groups.set(group, copy);
-    }
-    return { remainingCpu, remainingMemory, groups };
+/**
+ * The state after one more task on the instance, computed from the previous state in
+ * O(ports + groups) rather than from all its tasks; equal to `stateOf(view, [...tasks, task])`
+ * field by field (same subtraction order, same insertion order of ports and groups).
+ */
+export function withAddedTask(state: InstanceState, task: TaskView): InstanceState {
+  const requirement = task.requirement;
+  let tcpPorts = state.tcpPorts;
+  if (requirement.tcpPorts.length > 0) {
+    const ports = new Set(tcpPorts);
+    for (const port of requirement.tcpPorts) ports.add(port);
+    tcpPorts = ports;
   }
+  let udpPorts = state.udpPorts;
+  if (requirement.udpPorts.length > 0) {
+    const ports = new Set(udpPorts);
+    for (const port of requirement.udpPorts) ports.add(port);
+    udpPorts = ports;
+  }
+  const groupCounts = new Map(state.groupCounts);
+  groupCounts.set(task.group, (groupCounts.get(task.group) ?? 0) + 1);
+  return {
+    view: state.view,
+    remainingCpu: state.remainingCpu - requirement.cpu,
+    remainingMemory: state.remainingMemory - requirement.memory,
+    remainingGpus: state.remainingGpus - requirement.gpu,
+    remainingEniSlots: state.remainingEniSlots - requirement.eni,
+    tcpPorts,
+    udpPorts,
+    groupCounts,
+    runningTasksCount: state.runningTasksCount + (task.lastStatus === 'RUNNING' ? 1 : 0),
+    pendingTasksCount: state.pendingTasksCount + (task.lastStatus === 'PENDING' ? 1 : 0),
+    tasks: [...state.tasks, task],
+  };
 }
 
 /**

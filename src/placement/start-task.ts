@@ -2,7 +2,6 @@
 // and strategies and only checks that each instance exists, is ACTIVE, has its agent
 // connected and has the resources (ECS-SEMANTICS 4.1, FAIL: MISSING, INACTIVE, AGENT,
 // RESOURCE:*). A DRAINING instance is refused as INACTIVE (Q8).
-import type { TaskView } from '../domain/task.ts';
 import type { TaskRequirement } from '../domain/task-requirement.ts';
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
 import { describeNamedInstance } from './failure-reason.ts';
@@ -34,7 +33,6 @@ export function checkStartTask(request: StartTaskRequest, snapshot: ClusterSnaps
   const workspace = new PlacementWorkspace(snapshot, request.group, request.requirement);
   const placements: Placement[] = [];
   const failures: PlacementFailure[] = [];
-  const newTasks: TaskView[] = [];
   for (const id of ids) {
     const i = snapshot.indexOf(id);
     if (i === undefined) {
@@ -46,10 +44,9 @@ export function checkStartTask(request: StartTaskRequest, snapshot: ClusterSnaps
       failures.push({ arn: id, reason: rejected.reason, detail: describeNamedInstance(id, rejected.reason, rejected.portsCause) });
       continue;
     }
-    workspace.commit(i);
     const taskArn = request.taskArns?.[placements.length] ?? `pending-${placements.length + 1}`;
+    workspace.commit(i, pendingTask(taskArn, id, request));
     placements.push({ taskArn, containerInstanceId: id, group: request.group });
-    newTasks.push(pendingTask(taskArn, id, request));
   }
-  return { placements, failures, snapshot: snapshot.withTasks(newTasks) };
+  return { placements, failures, snapshot: workspace.result() };
 }

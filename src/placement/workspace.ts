@@ -1,105 +1,98 @@
-// The mutable scratch state of one placement call: flat arrays indexed by instance number,
-// copied from the snapshot once, then updated after every pick so that the next task of the
-// batch sees the earlier ones. Nothing outside the call ever sees it; the call returns a new
-// immutable snapshot at the end.
+// The scratch state of one placement call: the snapshot's instance states, overlaid with the
+// states of the instances that took a task in this call, so that the next task of the batch
+// sees the earlier ones. Nothing outside the call ever sees it; the call returns a new
+// immutable snapshot at the end. Creating one costs nothing per instance: a call on 50,000
+// instances starts as fast as one on 50.
 import type { ContainerInstanceView } from '../domain/container-instance.ts';
+import type { TaskView } from '../domain/task.ts';
 import type { TaskRequirement } from '../domain/task-requirement.ts';
 import type { QueryFacts } from './query/compile.ts';
-import type { ClusterSnapshot, InstanceState } from './snapshot.ts';
+import { withAddedTask, type ClusterSnapshot, type InstanceState } from './snapshot.ts';
+import type { SnapshotLineage } from './snapshot-lineage.ts';
 
 export class PlacementWorkspace implements QueryFacts {
   readonly snapshot: ClusterSnapshot;
   /** The task group of the tasks being placed. */
   readonly group: string;
   readonly requirement: TaskRequirement;
-  readonly remainingCpu: Float64Array;
-  readonly remainingMemory: Float64Array;
-  /** Non-stopped tasks of `group` per instance, including the ones placed in this call. */
-  readonly groupCount: Float64Array;
-  /** Static host ports taken by tasks placed in this call, per instance. */
-  private readonly addedTcp: (Set<number> | undefined)[];
-  private readonly addedUdp: (Set<number> | undefined)[];
-  /** Tasks placed in this call per instance, for the rarely needed GPU and ENI counts. */
-  private readonly placedHere = new Map<number, number>();
-  private readonly listeners: ((i: number) => void)[] = [];
+  /** States changed in this call, by instance number. */
+  private readonly changed = new Map<number, InstanceState>();
+  /** When set, every commit also moves the lineage's live indexes (placeTasks). */
+  private readonly lineage: SnapshotLineage | undefined;
 
-  constructor(snapshot: ClusterSnapshot, group: string, requirement: TaskRequirement) {
-    const n = snapshot.size;
+  constructor(snapshot: ClusterSnapshot, group: string, requirement: TaskRequirement, lineage?: SnapshotLineage) {
     this.snapshot = snapshot;
     this.group = group;
     this.requirement = requirement;
-    // Copies of the snapshot's incremental columns: a memcpy each, not a walk over instances.
-    this.remainingCpu = snapshot.remainingCpuColumn().slice();
-    this.remainingMemory = snapshot.remainingMemoryColumn().slice();
-    this.groupCount = snapshot.groupColumn(group).slice();
-    this.addedTcp = new Array<Set<number> | undefined>(n);
-    this.addedUdp = new Array<Set<number> | undefined>(n);
+    this.lineage = lineage;
   }
 
   get size(): number {
     return this.snapshot.size;
   }
 
+  /** Instance i as this call sees it: the snapshot's state plus the tasks placed so far. */
   state(i: number): InstanceState {
-    return this.snapshot.instances[i] as InstanceState;
+    return this.changed.size === 0 ? this.snapshot.stateAt(i) : (this.changed.get(i) ?? this.snapshot.stateAt(i));
   }
 
   view(i: number): ContainerInstanceView {
-    return (this.snapshot.instances[i] as InstanceState).view;
+    return this.state(i).view;
+  }
+
+  remainingCpu(i: number): number {
+    return this.state(i).remainingCpu;
+  }
+
+  remainingMemory(i: number): number {
+    return this.state(i).remainingMemory;
+  }
+
+  /** Non-stopped tasks of the call's group on instance i, the ones placed in this call included. */
+  groupCount(i: number): number {
+    return this.state(i).groupCounts.get(this.group) ?? 0;
   }
 
   /** Tasks placed in this call are PENDING, so they do not change runningTasksCount. */
   runningTasksCount(i: number): number {
-    return (this.snapshot.instances[i] as InstanceState).runningTasksCount;
+    return this.state(i).runningTasksCount;
   }
 
   hasTaskInGroup(i: number, group: string): boolean {
-    if (group === this.group) return (this.groupCount[i] as number) > 0;
-    return ((this.snapshot.instances[i] as InstanceState).groupCounts.get(group) ?? 0) > 0;
+    return (this.state(i).groupCounts.get(group) ?? 0) > 0;
   }
 
   isTcpPortTaken(i: number, port: number): boolean {
-    return this.state(i).tcpPorts.has(port) || (this.addedTcp[i]?.has(port) ?? false);
+    return this.state(i).tcpPorts.has(port);
   }
 
   isUdpPortTaken(i: number, port: number): boolean {
-    return this.state(i).udpPorts.has(port) || (this.addedUdp[i]?.has(port) ?? false);
+    return this.state(i).udpPorts.has(port);
   }
 
   reservedTcpPortCount(i: number): number {
-    return this.state(i).tcpPorts.size + (this.addedTcp[i]?.size ?? 0);
+    return this.state(i).tcpPorts.size;
   }
 
   /** GPUs left on instance i, this call's tasks included. */
   remainingGpus(i: number): number {
-    return this.state(i).remainingGpus - (this.placedHere.get(i) ?? 0) * this.requirement.gpu;
+    return this.state(i).remainingGpus;
   }
 
   /** ENI slots left on instance i, this call's tasks included. */
   remainingEniSlots(i: number): number {
-    return this.state(i).remainingEniSlots - (this.placedHere.get(i) ?? 0) * this.requirement.eni;
+    return this.state(i).remainingEniSlots;
   }
 
-  /** Called by rankers that keep their own incremental counts (spread buckets). */
-  onCommit(listener: (i: number) => void): void {
-    this.listeners.push(listener);
+  /** Records `task` (of this call's group and requirement) on instance i. */
+  commit(i: number, task: TaskView): void {
+    const state = withAddedTask(this.state(i), task);
+    this.changed.set(i, state);
+    this.lineage?.updateLive(i, state);
   }
 
-  /** Records one task of `group` with `requirement` on instance i. */
-  commit(i: number): void {
-    const requirement = this.requirement;
-    this.remainingCpu[i] = (this.remainingCpu[i] as number) - requirement.cpu;
-    this.remainingMemory[i] = (this.remainingMemory[i] as number) - requirement.memory;
-    this.groupCount[i] = (this.groupCount[i] as number) + 1;
-    if (requirement.gpu > 0 || requirement.eni > 0) this.placedHere.set(i, (this.placedHere.get(i) ?? 0) + 1);
-    if (requirement.tcpPorts.length > 0) {
-      const added = (this.addedTcp[i] ??= new Set());
-      for (const port of requirement.tcpPorts) added.add(port);
-    }
-    if (requirement.udpPorts.length > 0) {
-      const added = (this.addedUdp[i] ??= new Set());
-      for (const port of requirement.udpPorts) added.add(port);
-    }
-    for (const listener of this.listeners) listener(i);
+  /** The snapshot with every task of this call; moves the lineage to it when attached. */
+  result(): ClusterSnapshot {
+    return this.snapshot.withPlacedStates(this.changed, this.lineage !== undefined);
   }
 }

@@ -10,6 +10,9 @@ export interface Timers {
   setTimeout(callback: () => void, ms: number): CancelTimer;
 }
 
+/** What code that only reads the time needs. */
+export type Clock = Pick<Timers, 'now'>;
+
 export const realTimers: Timers = {
   now: () => Date.now(),
   setTimeout(callback, ms) {

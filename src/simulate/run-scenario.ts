@@ -3,7 +3,7 @@
 import type { ContainerInstanceView } from '../domain/container-instance.ts';
 import { invalidParameter, type EcsError } from '../domain/ecs-error.ts';
 import { DEFAULT_LINUX_RESERVED_TCP_PORTS } from '../domain/resources.ts';
-import type { TaskView } from '../domain/task.ts';
+import { defaultTaskGroup, type TaskView } from '../domain/task.ts';
 import type { PlacementConstraint, PlacementStrategy, TaskDefinition, TaskDefinitionRevision, TaskOverride } from '../domain/task-definition.ts';
 import { taskDefinitionRef } from '../domain/task-definition.ts';
 import { findRevision, parseTaskDefinitionReference, resolveTaskDefinitionForNewTasks, UNABLE_TO_DESCRIBE } from '../domain/task-definition-resolution.ts';
@@ -62,7 +62,7 @@ class Simulation {
       if (this.tasks.has(task.taskArn)) throw new ScenarioError(`tasks[${index}].taskArn: duplicate task "${task.taskArn}"`);
       const revision = findRevision(task.taskDefinition, this.revisions);
       if (revision === undefined) throw new ScenarioError(`tasks[${index}].taskDefinition: unknown task definition "${task.taskDefinition}"`);
-      const group = task.group ?? `family:${revision.family}`;
+      const group = task.group ?? defaultTaskGroup(revision.family);
       const ref = taskDefinitionRef(revision);
       this.tasks.set(task.taskArn, { taskArn: task.taskArn, taskDefinitionArn: ref, containerInstanceId: task.containerInstance, group, lastStatus: task.lastStatus });
       return {
@@ -126,7 +126,7 @@ class Simulation {
     const outcome = runTask(
       {
         kind: 'runTask',
-        group: input.group ?? `family:${revision.family}`,
+        group: input.group ?? defaultTaskGroup(revision.family),
         count: input.count,
         requirement: computeTaskRequirement(revision.definition, overrides),
         placementConstraints: [...(revision.definition.placementConstraints ?? []), ...requested],
@@ -150,7 +150,7 @@ class Simulation {
     const outcome = checkStartTask(
       {
         containerInstanceIds: input.containerInstances,
-        group: input.group ?? `family:${revision.family}`,
+        group: input.group ?? defaultTaskGroup(revision.family),
         requirement: computeTaskRequirement(revision.definition, overrides),
         taskArns: this.upcomingTaskArns(Math.min(input.containerInstances.length, 10)),
         taskDefinitionArn: taskDefinitionRef(revision),

@@ -18,7 +18,7 @@ import type { ControllerRegistration } from '../../src/controllers/controller-co
 import { Manager } from '../../src/operator/manager.ts';
 import { findFreePort } from '../../src/localcluster/free-port.ts';
 import { kubectl } from './kubectl.ts';
-import { createTestNamespace, eventually, testKubeConfig } from './support/kube.ts';
+import { createTestNamespace, eventually, readObject, testKubeConfig } from './support/kube.ts';
 import { inject } from 'vitest';
 
 const logger = pino({ level: process.env['STEVEDORE_TEST_LOG'] ?? 'silent' });
@@ -91,6 +91,21 @@ describe('Informer', () => {
     }
   });
 
+  it.each([
+    { name: 'ConfigMaps (a core kind)', resource: configMaps, make: (i: number) => ({ ...configMap(`paged-${i}`), metadata: { name: `paged-${i}`, namespace, labels: { test: 'paged' } } }) },
+    { name: 'Tasks (a custom resource)', resource: tasks, make: (i: number) => ({ ...taskObject(`paged-${i}`), metadata: { name: `paged-${i}`, namespace, labels: { test: 'paged' } } }) },
+  ])('lists $name in pages and still holds every object', async ({ resource, make }) => {
+    const client = new KubeClient(kc);
+    for (let i = 0; i < 7; i++) await client.create(make(i));
+    const informer = new Informer(kc, resource, { namespace, logger, labelSelector: 'test=paged', pageSize: 3 });
+    try {
+      await informer.start();
+      expect(informer.list(namespace).map((o) => o.metadata?.name).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `paged-${i}`));
+    } finally {
+      await informer.stop();
+    }
+  });
+
   it('lists and watches a custom resource by its generic path', async () => {
     const client = new KubeClient(kc);
     const informer = new Informer(kc, tasks, { namespace, logger });
@@ -118,12 +133,12 @@ describe('KubeClient', () => {
 
   it('merge-patches the status subresource, and refuses a stale resourceVersion with ConflictError', async () => {
     await client().create(taskObject('status-patch'));
-    const fresh = await client().read<{ metadata: { resourceVersion: string } }>(tasks, { name: 'status-patch', namespace });
+    const fresh = await readObject<{ apiVersion: string; kind: string; metadata: { resourceVersion: string } }>(kc, tasks, { name: 'status-patch', namespace });
     const resourceVersion = fresh?.metadata.resourceVersion;
     await client().patchStatus(tasks, { name: 'status-patch', namespace }, { lastStatus: 'PROVISIONING' }, { resourceVersion });
     // A second merge patch adds to the status instead of replacing it.
     await client().patchStatus(tasks, { name: 'status-patch', namespace }, { observedGeneration: 1 });
-    const patched = await client().read<{ metadata?: object; status?: Record<string, unknown> }>(tasks, { name: 'status-patch', namespace });
+    const patched = await readObject<{ apiVersion: string; kind: string; metadata?: object; status?: Record<string, unknown> }>(kc, tasks, { name: 'status-patch', namespace });
     expect(patched?.status).toEqual({ lastStatus: 'PROVISIONING', observedGeneration: 1 });
     await expect(
       client().patchStatus(tasks, { name: 'status-patch', namespace }, { lastStatus: 'RUNNING' }, { resourceVersion }),
@@ -138,7 +153,7 @@ describe('KubeClient', () => {
   it('adds and removes a finalizer once, and deletes an object gone or not', async () => {
     const finalizer = 'ecs.stevedore.dev/test';
     await client().create(taskObject('finalized'));
-    const read = async () => (await client().read(tasks, { name: 'finalized', namespace }))?.metadata;
+    const read = async () => (await readObject(kc, tasks, { name: 'finalized', namespace }))?.metadata;
     let meta = await read();
     await client().addFinalizer(tasks, { ...meta, name: 'finalized', namespace }, finalizer);
     await client().addFinalizer(tasks, { ...(await read()), name: 'finalized', namespace }, finalizer);
@@ -155,14 +170,6 @@ describe('KubeClient', () => {
   it('refuses a delete whose uid precondition no longer holds', async () => {
     await client().create(configMap('precondition'));
     await expect(client().delete(configMaps, { name: 'precondition', namespace }, { preconditions: { uid: 'not-the-uid' } })).rejects.toBeInstanceOf(ConflictError);
-  });
-
-  it('server-side applies as the stevedore field manager', async () => {
-    const applied = await client().apply({ ...configMap('applied', { a: '1' }) });
-    expect(applied.metadata?.managedFields?.map((f) => f.manager)).toContain('stevedore');
-    await client().apply({ ...configMap('applied', { a: '2' }) });
-    const cm = await core.readNamespacedConfigMap({ name: 'applied', namespace });
-    expect(cm.data).toEqual({ a: '2' });
   });
 });
 

@@ -6,11 +6,10 @@
  * what each variant requires.
  */
 import { z } from 'zod';
-import { MAX_PLACEMENT_CONSTRAINTS } from '../../domain/task-definition-rules.ts';
+import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../../domain/task-definition-rules.ts';
 import { text } from './meta.ts';
 
-export { MAX_PLACEMENT_CONSTRAINTS };
-export const MAX_PLACEMENT_STRATEGIES = 5;
+export { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES };
 
 const constraintType = 'Constraint type: distinctInstance or memberOf.';
 const strategyType = 'Strategy type: binpack, spread or random.';

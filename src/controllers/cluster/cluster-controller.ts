@@ -12,6 +12,7 @@ import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts'
 import type { V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../controller-contract.ts';
 import { done, requeueAfter } from '../../runtime/result.ts';
+import { isDeepEqual } from '../../util/deep-equal.ts';
 import { setCondition } from '../status/conditions.ts';
 import { ClusterState } from './cluster-state.ts';
 import { nodesOfCluster } from './membership.ts';
@@ -24,7 +25,7 @@ export const clusterController: ControllerRegistration = {
   name: 'cluster',
   kind: 'Cluster',
   workers: 1,
-  setup({ informers, kube, events }, enqueue) {
+  setup({ informers, kube, events, clock, view }, enqueue) {
     const clusterCache = informers.informer<Cluster>(clusters);
     const nodeCache = informers.informer<V1Node>(nodes);
     const podCache = informers.informer<V1Pod>(pods);
@@ -36,8 +37,9 @@ export const clusterController: ControllerRegistration = {
     };
     clusterCache.onChange((c) => enqueue(c.metadata.name));
     // Membership is relative: a Node's labels, or another Cluster's selector, move Nodes between Clusters.
+    // The view reports Node changes that matter (labels, allocatable, readiness...), not heartbeats.
     clusterCache.onChange(enqueueAll);
-    nodeCache.onChange(enqueueAll);
+    view.onNodeChange(enqueueAll);
     serviceCache.onChange((s) => enqueue(s.spec.cluster ?? DEFAULT_CLUSTER_NAME));
     // Task counts are read again on a timer rather than on every Task change: a burst of
     // thousands of Tasks would otherwise mean as many status writes for a few counters.
@@ -45,7 +47,7 @@ export const clusterController: ControllerRegistration = {
     return async (name) => {
       const cluster = clusterCache.get(name);
       if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) return done;
-      const now = new Date();
+      const now = new Date(clock.now());
       // Every Pod counts here, tasks included: remaining capacity is what the Nodes have left.
       const state = new ClusterState({ clusters: clusterCache, nodes: nodeCache, pods: podCache }, () => false);
       const { members, conflicting } = nodesOfCluster(state.membership, name);
@@ -103,7 +105,7 @@ export const clusterController: ControllerRegistration = {
         },
         conditions,
       };
-      if (JSON.stringify(status) === JSON.stringify(cluster.status)) return requeueAfter(countsRefreshMs);
+      if (isDeepEqual(status, cluster.status)) return requeueAfter(countsRefreshMs);
       const wasDegraded = cluster.status?.conditions?.find((c) => c.type === 'Degraded')?.status === 'True';
       if (conflicting.length > 0 && !wasDegraded) {
         await events.warning(cluster, 'NodesClaimedByAnotherCluster', `Nodes also selected by another Cluster are used by neither: ${conflicting.slice(0, 10).join(', ')}`);

@@ -24,7 +24,3 @@ export function setCondition(conditions: readonly Condition[] | undefined, updat
   else list[index] = next;
   return list;
 }
-
-export function findCondition(conditions: readonly Condition[] | undefined, type: string): Condition | undefined {
-  return conditions?.find((c) => c.type === type);
-}

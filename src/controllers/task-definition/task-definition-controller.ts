@@ -12,14 +12,16 @@ import type { ControllerRegistration } from '../controller-contract.ts';
 import { objectKey, parseObjectKey } from '../../runtime/keys.ts';
 import { ownerKeyOf } from '../../runtime/owners.ts';
 import { done } from '../../runtime/result.ts';
+import { isDeepEqual } from '../../util/deep-equal.ts';
 import { setCondition } from '../status/conditions.ts';
-import { planRegistration, type StoredRevision } from './plan-registration.ts';
-import { registeredAtAnnotation, revisionHashAnnotation, revisionObjectName, taskDefinitionLabel } from './revision-names.ts';
+import { planRegistration } from './plan-registration.ts';
+import { taskDefinitionLabel } from './revision-names.ts';
+import { buildRevisionObject, storedRevisionsOf } from './revision-object.ts';
 
 export const taskDefinitionController: ControllerRegistration = {
   name: 'task-definition',
   kind: 'TaskDefinition',
-  setup({ informers, kube, events, logger }, enqueue) {
+  setup({ informers, kube, events, logger, clock }, enqueue) {
     const definitions = informers.informer<TaskDefinition>(taskDefinitions);
     const revisions = informers.informer<V1ControllerRevision>(controllerRevisions, { labelSelector: taskDefinitionLabel });
     definitions.onChange((td) => enqueue(objectKey({ namespace: td.metadata.namespace, name: td.metadata.name })));
@@ -35,7 +37,7 @@ export const taskDefinitionController: ControllerRegistration = {
       const uid = td.metadata.uid as string;
       const stored = storedRevisionsOf(revisions.list(namespace), uid);
       const previous = td.status;
-      const now = new Date();
+      const now = new Date(clock.now());
       const plan = planRegistration({
         name,
         spec: td.spec as TaskDefinition['spec'],
@@ -59,19 +61,7 @@ export const taskDefinitionController: ControllerRegistration = {
 
       if (plan.register !== undefined) {
         const { revision, taskDefinition } = plan.register;
-        await kube.create<V1ControllerRevision>({
-          apiVersion: 'apps/v1',
-          kind: 'ControllerRevision',
-          metadata: {
-            name: revisionObjectName(name, revision),
-            namespace,
-            labels: { [taskDefinitionLabel]: name },
-            annotations: { [revisionHashAnnotation]: plan.hash, registeredAtAnnotation: now.toISOString() },
-            ownerReferences: [{ apiVersion: API_VERSION, kind: 'TaskDefinition', name, uid, controller: true, blockOwnerDeletion: true }],
-          },
-          revision,
-          data: taskDefinition,
-        });
+        await kube.create(buildRevisionObject({ name, namespace: namespace ?? '', uid }, revision, plan.hash, taskDefinition, now));
         await events.normal(td, 'Registered', `Registered revision ${plan.family}:${revision}`);
         logger.info({ key, revision }, 'Registered TaskDefinition revision');
       }
@@ -95,19 +85,8 @@ export const taskDefinitionController: ControllerRegistration = {
     };
 
     async function writeStatus(td: Cached<TaskDefinition>, status: TaskDefinitionStatus): Promise<void> {
-      if (JSON.stringify(status) === JSON.stringify(td.status)) return;
+      if (isDeepEqual(status, td.status)) return;
       await kube.patchStatus(taskDefinitions, { name: td.metadata.name, namespace: td.metadata.namespace }, status);
     }
   },
 };
-
-/** The revisions stored for the TaskDefinition with this uid (a recreated one starts over). */
-export function storedRevisionsOf(list: ReadonlyArray<Cached<V1ControllerRevision>>, ownerUid: string): StoredRevision[] {
-  return list
-    .filter((cr) => cr.metadata?.ownerReferences?.some((o) => o.uid === ownerUid && o.controller === true))
-    .map((cr) => ({
-      revision: Number(cr.revision),
-      hash: cr.metadata?.annotations?.[revisionHashAnnotation] ?? '',
-      registeredAt: cr.metadata?.annotations?.[registeredAtAnnotation] ?? cr.metadata?.creationTimestamp ?? '',
-    }));
-}

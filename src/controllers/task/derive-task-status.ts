@@ -4,6 +4,7 @@
 // The state machine and every text are described in docs/task-lifecycle.md.
 import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task-definition.ts';
 import type { ContainerStatus, HealthStatus, LastStatus, TaskSpec, TaskStatus } from '../../api/v1alpha1/task.ts';
+import { taskStopTimeoutSeconds } from '../../domain/stop-timeout.ts';
 import { setCondition } from '../status/conditions.ts';
 import { listTaskContainers, markContainerStopped, observeContainer, pendingContainer, type TaskContainer } from './container-status.ts';
 import { computeTaskHealth } from './health.ts';
@@ -12,8 +13,7 @@ import { detectStopCause, placementTimeout, userStop, type StopCause, type StopI
 import type { TaskAction } from './task-action.ts';
 import { AGENT_CONNECTED, computeCauseEvents, computeLifecycleEvents } from './task-events.ts';
 
-/** ECS's default stop timeout (the agent's ECS_CONTAINER_STOP_TIMEOUT), in seconds. */
-export const DEFAULT_STOP_TIMEOUT_SECONDS = 30;
+export { DEFAULT_STOP_TIMEOUT_SECONDS } from '../../domain/stop-timeout.ts';
 
 export interface TaskStatusInput {
   spec: TaskSpec;
@@ -197,8 +197,7 @@ function finish(input: TaskStatusInput, next: TaskStatus, extras: Extras): TaskO
 function gracePeriodSeconds(pod: ObservedPod, taskDefinition: NormalizedTaskDefinition | undefined): number {
   const fromPod = pod.spec?.terminationGracePeriodSeconds;
   if (fromPod !== undefined) return fromPod;
-  const timeouts = (taskDefinition?.containerDefinitions ?? []).map((c) => c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_SECONDS);
-  return Math.max(DEFAULT_STOP_TIMEOUT_SECONDS, ...timeouts);
+  return taskStopTimeoutSeconds(taskDefinition?.containerDefinitions ?? []);
 }
 
 /** AgentConnected=False while the Node is not Ready; True again (only once it was False) when it is back. */

@@ -1,11 +1,14 @@
 // Indexes over the Task cache that event handlers need in O(1): the Tasks waiting for
-// placement (kicked when capacity may have appeared) and the Tasks on each Node (reconciled
-// when their Node changes). Kept up to date from the Task informer's change events.
+// placement, by Cluster (kicked when capacity may have appeared there) and the Tasks on each
+// Node (reconciled when their Node changes). Kept up to date from the Task informer's change
+// events.
+import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 
 export class TaskIndex {
-  readonly #unplaced = new Set<string>();
+  /** Waiting Task key to its Cluster. */
+  readonly #unplaced = new Map<string, string>();
   readonly #byNode = new Map<string, Set<string>>();
   readonly #nodeOf = new Map<string, string>();
 
@@ -13,7 +16,7 @@ export class TaskIndex {
   update(key: string, task: Cached<Task>, exists: boolean): void {
     const node = task.status?.containerInstance;
     const stopped = task.status?.lastStatus === 'STOPPED';
-    if (exists && node === undefined && !stopped) this.#unplaced.add(key);
+    if (exists && node === undefined && !stopped) this.#unplaced.set(key, task.spec.cluster ?? DEFAULT_CLUSTER_NAME);
     else this.#unplaced.delete(key);
 
     const previous = this.#nodeOf.get(key);
@@ -29,8 +32,10 @@ export class TaskIndex {
     }
   }
 
-  unplaced(): Iterable<string> {
-    return this.#unplaced;
+  /** Tasks waiting for placement in `cluster`, or in every Cluster when undefined. */
+  unplaced(cluster?: string): Iterable<string> {
+    if (cluster === undefined) return this.#unplaced.keys();
+    return [...this.#unplaced].filter(([, c]) => c === cluster).map(([key]) => key);
   }
 
   onNode(node: string): Iterable<string> {

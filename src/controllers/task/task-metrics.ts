@@ -30,7 +30,8 @@ export function taskMetrics(registry: Registry, taskCache: ObjectCache<Task>): T
   const decisions = new Histogram({
     name: 'stevedore_placement_decision_seconds',
     help: 'Time the placement engine took to decide one task, snapshot included.',
-    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+    // Fine below 2 ms, where the scale benchmark reads p50 and p99.
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.005, 0.01, 0.05, 0.1, 0.5],
     registers: [registry],
   });
   const latency = new Histogram({

@@ -5,7 +5,6 @@ import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task
 import { parseTaskDefinitionReference } from '../../api/v1alpha1/task-definition-reference.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { TaskOverride } from '../../api/v1alpha1/task-override.ts';
-import type { TaskDefinition as DomainTaskDefinition } from '../../domain/task-definition.ts';
 import { computeTaskRequirement, type TaskRequirement } from '../../domain/task-requirement.ts';
 import type { Cached } from '../../kube/cached.ts';
 import type { RevisionStore } from '../task-definition/revision-store.ts';
@@ -25,7 +24,7 @@ export function effectiveDefinitionOf(store: RevisionStore, namespace: string, f
 
 export function requirementOf(taskDefinition: NormalizedTaskDefinition): TaskRequirement {
   // The normalised definition is ECS JSON with units already converted: the domain shape.
-  return computeTaskRequirement(taskDefinition as unknown as DomainTaskDefinition);
+  return computeTaskRequirement(taskDefinition);
 }
 
 export class TaskRequirements {

@@ -4,6 +4,7 @@
 // the translation, which only collects warnings.
 import type { V1Pod, V1Toleration } from '@kubernetes/client-node';
 import type { Toleration } from '../../api/v1alpha1/cluster.ts';
+import { DEFAULT_STOP_TIMEOUT_SECONDS, taskStopTimeoutSeconds } from '../../domain/stop-timeout.ts';
 import { toContainer } from './containers.ts';
 import { planStartOrder } from './dependencies.ts';
 import { checkSecretReferences } from './environment.ts';
@@ -17,7 +18,7 @@ import { describeUnsupportedTaskSettings } from './unsupported.ts';
 import { planVolumes } from './volumes.ts';
 
 /** ECS's default stop timeout (the agent's ECS_CONTAINER_STOP_TIMEOUT). */
-export const defaultStopTimeoutSeconds = 30;
+export const defaultStopTimeoutSeconds = DEFAULT_STOP_TIMEOUT_SECONDS;
 
 export function buildTaskPod(input: TaskPodInput): TaskPodResult {
   const td = input.taskDefinition;
@@ -55,7 +56,7 @@ export function buildTaskPod(input: TaskPodInput): TaskPodResult {
       enableServiceLinks: false,
       // SIGTERM, then SIGKILL after the longest stopTimeout; Kubernetes stops app containers
       // before sidecars, the reverse of the start order, as ECS does.
-      terminationGracePeriodSeconds: Math.max(...td.containerDefinitions.map((c) => c.stopTimeout ?? defaultStopTimeoutSeconds)),
+      terminationGracePeriodSeconds: taskStopTimeoutSeconds(td.containerDefinitions),
       ...toPodLevelSpec(td, warnings),
       ...(input.tolerations !== undefined && input.tolerations.length > 0 ? { tolerations: input.tolerations.map(toV1Toleration) } : {}),
       ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),

@@ -12,7 +12,7 @@ export const distinctInstance = {
     return {
       name: 'distinctInstance',
       dynamic: true,
-      check: (i, workspace) => ((workspace.groupCount[i] as number) === 0 ? PASS : NOT_DISTINCT),
+      check: (i, workspace) => (workspace.groupCount(i) === 0 ? PASS : NOT_DISTINCT),
     };
   },
 } satisfies ConstraintModule<'distinctInstance'>;

@@ -10,9 +10,21 @@ export const carriesRequiredAttributes = {
   dynamic: false,
   check: (i, workspace) => {
     const attributes = workspace.view(i).attributes;
-    for (const [name, value] of Object.entries(workspace.requirement.requiredAttributes)) {
+    for (const [name, value] of entriesOf(workspace.requirement.requiredAttributes)) {
       if (attributes[name] !== value) return MISSING_ATTRIBUTE;
     }
     return PASS;
   },
 } satisfies InstanceFilter;
+
+/** Object.entries once per requirement, not once per instance checked. */
+const entriesCache = new WeakMap<Readonly<Record<string, string>>, readonly (readonly [string, string])[]>();
+
+function entriesOf(required: Readonly<Record<string, string>>): readonly (readonly [string, string])[] {
+  let entries = entriesCache.get(required);
+  if (entries === undefined) {
+    entries = Object.entries(required);
+    entriesCache.set(required, entries);
+  }
+  return entries;
+}

@@ -16,14 +16,14 @@ const NO_ENI = reject('RESOURCE:ENI');
 export const hasCpu = {
   name: 'cpu',
   dynamic: true,
-  check: (i, workspace) => (workspace.requirement.cpu <= (workspace.remainingCpu[i] as number) ? PASS : NO_CPU),
+  check: (i, workspace) => (workspace.requirement.cpu <= workspace.remainingCpu(i) ? PASS : NO_CPU),
 } satisfies InstanceFilter;
 
 export const hasMemory = {
   name: 'memory',
   dynamic: true,
   check: (i, workspace) =>
-    workspace.requirement.memory <= (workspace.remainingMemory[i] as number) ? PASS : NO_MEMORY,
+    workspace.requirement.memory <= workspace.remainingMemory(i) ? PASS : NO_MEMORY,
 } satisfies InstanceFilter;
 
 export const hasGpu = {
@@ -68,8 +68,9 @@ export function checkPorts(i: number, workspace: PlacementWorkspace) {
  */
 export function fitsResources(i: number, workspace: PlacementWorkspace): boolean {
   const requirement = workspace.requirement;
-  if (requirement.cpu > (workspace.remainingCpu[i] as number)) return false;
-  if (requirement.memory > (workspace.remainingMemory[i] as number)) return false;
+  const state = workspace.state(i);
+  if (requirement.cpu > state.remainingCpu) return false;
+  if (requirement.memory > state.remainingMemory) return false;
   if (requirement.gpu > 0 && !hasGpu.check(i, workspace).ok) return false;
   if (requirement.eni > 0 && !hasEniSlot.check(i, workspace).ok) return false;
   if (requirement.tcpPorts.length === 0 && requirement.udpPorts.length === 0) return true;

@@ -187,8 +187,15 @@ function comparator(subject: Subject, expected: Value): (actual: string) => numb
     case 'agentConnected':
     case 'ec2InstanceId':
     case 'taskGroup':
-      return (actual) => compareValues(actual, expected.text);
+      return valueComparator(expected.text);
   }
+}
+
+/** compareValues(actual, expected) with the test of `expected` made once, not per instance. */
+function valueComparator(expected: string): (actual: string) => number {
+  if (!NUMBER.test(expected)) return (actual) => lexicalOrder(actual, expected);
+  const want = Number(expected);
+  return (actual) => (NUMBER.test(actual) ? Math.sign(Number(actual) - want) : lexicalOrder(actual, expected));
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -196,6 +203,10 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 /** Q20: numeric when both sides are numbers, else lexical. compareValues('10', '9') = 1. */
 export function compareValues(actual: string, expected: string): number {
   if (NUMBER.test(actual) && NUMBER.test(expected)) return Math.sign(Number(actual) - Number(expected));
+  return lexicalOrder(actual, expected);
+}
+
+function lexicalOrder(actual: string, expected: string): number {
   return actual < expected ? -1 : actual > expected ? 1 : 0;
 }
 

@@ -12,7 +12,7 @@ export const binpack = {
   settlesChoice: false,
   ranker(strategy, workspace) {
     return strategy.field === 'cpu'
-      ? { name: 'binpack(cpu)', column: workspace.remainingCpu, offset: workspace.requirement.cpu }
-      : { name: 'binpack(memory)', column: workspace.remainingMemory, offset: workspace.requirement.memory };
+      ? { kind: 'remaining', name: 'binpack(cpu)', resource: 'cpu', offset: workspace.requirement.cpu }
+      : { kind: 'remaining', name: 'binpack(memory)', resource: 'memory', offset: workspace.requirement.memory };
   },
 } satisfies StrategyModule<'binpack'>;

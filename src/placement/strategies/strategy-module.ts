@@ -4,25 +4,32 @@
 // instances the first one ranked equal, and so on; whatever is still tied at the end is
 // broken by the seeded RNG.
 //
-// A ranker is a column of numbers the workspace keeps current as tasks are placed:
-// key(i) = column[bucketOf ? bucketOf[i] : i] − offset. Plain data rather than a callback, so
-// the per-pick pass over thousands of instances is array reads with no calls.
+// A ranker is plain data naming what it reads, so that the indexed pick can keep candidates
+// ordered by it (remaining resources, tasks of the group per instance) or grouped by it
+// (attribute buckets), and the reference scan can compute it for one instance.
 import type { PlacementStrategy } from '../../domain/task-definition.ts';
+import type { SnapshotLineage } from '../snapshot-lineage.ts';
 import type { PlacementWorkspace } from '../workspace.ts';
+import type { SpreadCounts } from './spread-counts.ts';
 
-export interface Ranker {
-  readonly name: string;
-  /** Live values (remaining memory, tasks per zone, ...) updated by the workspace on commit. */
-  readonly column: Float64Array;
-  /** Maps an instance to its row in `column` (its zone's bucket); absent = one row per instance. */
-  readonly bucketOf?: Int32Array;
-  readonly offset: number;
-}
+export type Ranker =
+  /** binpack: what is left of the resource after placing the task. */
+  | { readonly kind: 'remaining'; readonly name: string; readonly resource: 'cpu' | 'memory'; readonly offset: number }
+  /** spread(instanceId): tasks of the call's group on the instance. */
+  | { readonly kind: 'group'; readonly name: string }
+  /** spread(attribute): tasks of the call's group in the instance's bucket (live counts). */
+  | { readonly kind: 'bucket'; readonly name: string; readonly attribute: string; readonly counts: SpreadCounts };
 
 /** Rank of instance i for the next task; lower is preferred. */
-export function rankKey(ranker: Ranker, i: number): number {
-  const row = ranker.bucketOf === undefined ? i : (ranker.bucketOf[i] as number);
-  return (ranker.column[row] as number) - ranker.offset;
+export function rankKey(ranker: Ranker, i: number, workspace: PlacementWorkspace): number {
+  switch (ranker.kind) {
+    case 'remaining':
+      return (ranker.resource === 'cpu' ? workspace.remainingCpu(i) : workspace.remainingMemory(i)) - ranker.offset;
+    case 'group':
+      return workspace.groupCount(i);
+    case 'bucket':
+      return ranker.counts.countAt(i);
+  }
 }
 
 export interface StrategyModule<T extends PlacementStrategy['type']> {
@@ -33,5 +40,5 @@ export interface StrategyModule<T extends PlacementStrategy['type']> {
    */
   readonly settlesChoice: boolean;
   /** Undefined when the strategy ranks every candidate equal (random). */
-  ranker(strategy: Extract<PlacementStrategy, { type: T }>, workspace: PlacementWorkspace): Ranker | undefined;
+  ranker(strategy: Extract<PlacementStrategy, { type: T }>, workspace: PlacementWorkspace, lineage: SnapshotLineage): Ranker | undefined;
 }

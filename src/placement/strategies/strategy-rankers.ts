@@ -2,13 +2,14 @@
 // the choice by itself.
 import type { PlacementStrategy } from '../../domain/task-definition.ts';
 import { assertNever } from '../assert-never.ts';
+import type { SnapshotLineage } from '../snapshot-lineage.ts';
 import type { PlacementWorkspace } from '../workspace.ts';
 import { binpack } from './binpack.ts';
 import { random } from './random.ts';
 import { spread } from './spread.ts';
 import type { Ranker } from './strategy-module.ts';
 
-export function strategyRankers(strategies: readonly PlacementStrategy[], workspace: PlacementWorkspace): Ranker[] {
+export function strategyRankers(strategies: readonly PlacementStrategy[], workspace: PlacementWorkspace, lineage: SnapshotLineage): Ranker[] {
   const rankers: Ranker[] = [];
   for (const strategy of strategies) {
     switch (strategy.type) {
@@ -16,7 +17,7 @@ export function strategyRankers(strategies: readonly PlacementStrategy[], worksp
         rankers.push(binpack.ranker(strategy, workspace));
         break;
       case 'spread':
-        rankers.push(spread.ranker(strategy, workspace));
+        rankers.push(spread.ranker(strategy, workspace, lineage));
         break;
       case 'random':
         // Ranks all equal (no ranker) and settles the choice: later strategies are moot.

@@ -1,7 +1,8 @@
 // Helpers for integration tests: a client for the run's control plane, isolated namespaces,
 // and polling for the state a test expects.
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { ResourceType } from '../../../src/kube/resources.ts';
 import { inject } from 'vitest';
 import { loadKubeConfig } from '../../../src/localcluster/kubeconfig.ts';
 
@@ -34,5 +35,15 @@ export async function eventually<T>(probe: () => Promise<T> | T, options: { time
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
     }
+  }
+}
+
+/** Reads an object fresh from the API server (the operator reads caches only); undefined if absent. */
+export async function readObject<T extends KubernetesObject>(kc: KubeConfig, resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined> {
+  try {
+    return await KubernetesObjectApi.makeApiClient(kc).read<T>({ apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } });
+  } catch (err) {
+    if (err instanceof ApiException && err.code === 404) return undefined;
+    throw err;
   }
 }
