@@ -5,8 +5,14 @@
 # versions.env. A warm cache never rebuilds; a cold one takes several minutes
 # (the Kubernetes link step is the peak, around 2-3 GiB per binary).
 #
-#   hack/controlplane/build.sh            build what is missing, print the bin directory
-#   hack/controlplane/build.sh --print    print the bin directory only (exit 1 if incomplete)
+#   hack/controlplane/build.sh                      build what is missing, print the bin directory
+#   hack/controlplane/build.sh --print              print the bin directory only (exit 1 if incomplete)
+#   hack/controlplane/build.sh [--print] NAME...    the same for these components only, e.g.
+#                                                   etcd kube-apiserver kube-controller-manager kwok kubectl
+#
+# Components: etcd kwok helm kube-apiserver kube-controller-manager kube-scheduler kubectl.
+# Progress goes to standard error: what is cached, each component as it starts and ends, and
+# the time it took; the bin directory is the last line of standard output.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,24 +29,69 @@ log() { echo "[controlplane/build] $*" >&2; }
 stamp() { echo "$bin/.built-$1-$2"; }
 have() { [[ -f "$(stamp "$1" "$2")" ]]; }
 
-kubernetes_binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+all_kubernetes_binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+all_components=(etcd kwok helm "${all_kubernetes_binaries[@]}")
 
-if [[ "${1:-}" == "--print" ]]; then
-  for b in "${kubernetes_binaries[@]}"; do have "$b" "$KUBERNETES_VERSION" || exit 1; done
-  have etcd "$ETCD_VERSION" && have kwok "$KWOK_VERSION" && have helm "$HELM_VERSION" || exit 1
+print_only=0
+wanted=()
+for arg in "$@"; do
+  case "$arg" in
+    --print) print_only=1 ;;
+    etcd | kwok | helm | kube-apiserver | kube-controller-manager | kube-scheduler | kubectl) wanted+=("$arg") ;;
+    *) echo "build.sh: unknown component or flag '$arg' (components: ${all_components[*]})" >&2; exit 2 ;;
+  esac
+done
+[[ ${#wanted[@]} -gt 0 ]] || wanted=("${all_components[@]}")
+
+wants() { local c; for c in "${wanted[@]}"; do [[ "$c" == "$1" ]] && return 0; done; return 1; }
+version_of() {
+  case "$1" in
+    etcd) echo "$ETCD_VERSION" ;;
+    kwok) echo "$KWOK_VERSION" ;;
+    helm) echo "$HELM_VERSION" ;;
+    *) echo "$KUBERNETES_VERSION" ;;
+  esac
+}
+
+# The Kubernetes binaries asked for, in build order.
+kubernetes_binaries=()
+for b in "${all_kubernetes_binaries[@]}"; do wants "$b" && kubernetes_binaries+=("$b"); done
+
+missing=()
+cached=()
+for c in "${all_components[@]}"; do
+  wants "$c" || continue
+  if have "$c" "$(version_of "$c")"; then cached+=("$c $(version_of "$c")"); else missing+=("$c"); fi
+done
+
+if [[ $print_only == 1 ]]; then
+  [[ ${#missing[@]} -eq 0 ]] || exit 1
   echo "$bin"
   exit 0
 fi
+
+started=$SECONDS
+elapsed() { local s=$((SECONDS - ${1:-$started})); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+[[ ${#cached[@]} -eq 0 ]] || log "cached: $(IFS=,; echo "${cached[*]}" | sed 's/,/, /g')"
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "$bin"
+  exit 0
+fi
+log "to build: ${missing[*]} (a cold Kubernetes build takes 10-20 minutes on 2 cores; later runs reuse the cache in $bin)"
+step=0
+total=${#missing[@]}
+begin() { step=$((step + 1)); step_started=$SECONDS; log "[$step/$total] building $1 $(version_of "$1") ..."; }
+finish() { log "[$step/$total] built $1 in $(elapsed "$step_started") (total $(elapsed))"; }
 
 mkdir -p "$bin"
 work="$cache/gomod"
 mkdir -p "$work"
 
 build_kubernetes() {
-  local v="$KUBERNETES_VERSION" staging="v0.${KUBERNETES_VERSION#v1.}" missing=0
-  for b in "${kubernetes_binaries[@]}"; do have "$b" "$v" || missing=1; done
-  [[ $missing == 1 ]] || return 0
-  log "building ${kubernetes_binaries[*]} $v (cold: several minutes)"
+  local v="$KUBERNETES_VERSION" staging="v0.${KUBERNETES_VERSION#v1.}" missing_k8s=0
+  for b in "${kubernetes_binaries[@]}"; do have "$b" "$v" || missing_k8s=1; done
+  [[ $missing_k8s == 1 ]] || return 0
+  log "fetching k8s.io/kubernetes $v sources (cold: several minutes)"
   local mod="$work/kubernetes-$v"
   mkdir -p "$mod"
   go mod download -json "k8s.io/kubernetes@$v" >/dev/null
@@ -69,10 +120,11 @@ build_kubernetes() {
     go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@$v"
     for cmd in "${kubernetes_binaries[@]}"; do
       have "$cmd" "$v" && continue
-      log "  go build $cmd"
+      begin "$cmd"
       go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd"
       mv "$bin/$cmd.tmp" "$bin/$cmd"
       touch "$(stamp "$cmd" "$v")"
+      finish "$cmd"
     done
   )
 }
@@ -80,7 +132,7 @@ build_kubernetes() {
 build_etcd() {
   local v="$ETCD_VERSION"
   have etcd "$v" && return
-  log "building etcd $v"
+  begin etcd
   local mod="$work/etcd-$v"
   mkdir -p "$mod"
   # The etcd server module uses relative replaces too; a helper module requiring it works.
@@ -92,24 +144,26 @@ build_etcd() {
     mv "$bin/etcd.tmp" "$bin/etcd"
   )
   touch "$(stamp etcd "$v")"
+  finish etcd
 }
 
 build_kwok() {
   local v="$KWOK_VERSION"
   have kwok "$v" && return
-  log "building kwok $v"
+  begin kwok
   local tmp
   tmp="$(mktemp -d)"
   GOBIN="$tmp" GOFLAGS= go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$v" "sigs.k8s.io/kwok/cmd/kwok@$v"
   mv "$tmp/kwok" "$bin/kwok"
   rmdir "$tmp"
   touch "$(stamp kwok "$v")"
+  finish kwok
 }
 
 build_helm() {
   local v="$HELM_VERSION"
   have helm "$v" && return
-  log "building helm $v"
+  begin helm
   # helm's go.mod has no replace directives, so `go install` works. The ldflags are the ones of
   # helm's Makefile: its version, and the Kubernetes version of its client-go as the default
   # .Capabilities.KubeVersion of `helm template` and of the lint deprecation rules.
@@ -128,10 +182,12 @@ build_helm() {
   mv "$tmp/helm" "$bin/helm"
   rmdir "$tmp"
   touch "$(stamp helm "$v")"
+  finish helm
 }
 
-build_etcd
-build_kwok
-build_helm
-build_kubernetes
+if wants etcd; then build_etcd; fi
+if wants kwok; then build_kwok; fi
+if wants helm; then build_helm; fi
+if [[ ${#kubernetes_binaries[@]} -gt 0 ]]; then build_kubernetes; fi
+log "done in $(elapsed)"
 echo "$bin"

@@ -1,26 +1,13 @@
-// The stevedore command: the composition root. It only parses the command line and hands
-// over to one subcommand module; no business rules live here.
-import { commands } from './commands.ts';
+// The stevedore command: the composition root. It only builds the command line (commander:
+// help, errors, completion data) and hands over to one subcommand module; no business rules
+// live here. Also run as the kubectl plugin `kubectl-ecs` (bin/kubectl-ecs).
+import { buildProgram } from './program.ts';
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    printUsage();
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands[name];
-  if (command === undefined) {
-    process.stderr.write(`stevedore: unknown command "${name}"\n`);
-    printUsage();
-    return 2;
-  }
-  return command.run(rest);
-}
+// `stevedore describe-tasks ... | head`: a closed pipe ends the output, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
-function printUsage(): void {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
-  process.stderr.write(`Usage: stevedore <command> [options]\n\nCommands:\n${lines.join('\n')}\n`);
-}
-
-process.exitCode = await main(process.argv.slice(2));
+const program = await buildProgram(process.env['STEVEDORE_PROGRAM_NAME'] ?? 'stevedore');
+process.exitCode = await program.run(process.argv.slice(2));

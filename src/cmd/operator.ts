@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { inClusterNamespace, loadKubeConfig } from '../kube/config.ts';
 import { defaultIdentity } from '../kube/leader-election.ts';
+import { chooseLeaseNamespace } from '../kube/lease-namespace.ts';
 import { flushLogger, logLevels, newLogger } from '../log/logger.ts';
 import { newMetricsRegistry } from '../metrics/registry.ts';
 import { controllers } from '../operator/controllers.ts';
@@ -34,7 +35,8 @@ const usage = `Usage: stevedore operator [flags]
   --kubeconfig FILE                   kubeconfig to use (default: $KUBECONFIG, else in-cluster)
   --namespace NS                      watch only this namespace (default: all)
   --leader-elect true|false           run only while holding the Lease (default: true)
-  --leader-election-namespace NS      namespace of the Lease (default: the Pod's, else stevedore-system)
+  --leader-election-namespace NS      namespace of the Lease (default: the Pod's; outside a cluster
+                                      stevedore-system, created if missing, else default)
   --leader-election-id NAME           name of the Lease (default: stevedore-operator)
   --metrics-bind-address ADDR         /metrics address, 0 disables (default: :8080)
   --health-probe-bind-address ADDR    /healthz and /readyz address, 0 disables (default: :8081)
@@ -74,8 +76,22 @@ export const operatorCommand: Command = {
     }
     const logger = newLogger(flags['log-level']);
     const identity = defaultIdentity();
+    const kubeConfig = loadKubeConfig({ kubeconfigPath: flags.kubeconfig });
+    // In a Pod, the Pod's namespace; outside, one that exists (created if need be).
+    let leaseNamespace = inClusterNamespace();
+    if (flags['leader-elect'] && (leaseNamespace === undefined || flags['leader-election-namespace'] !== undefined)) {
+      const choice = await chooseLeaseNamespace(kubeConfig, flags['leader-election-namespace']).catch((err: unknown) => ({ error: `Could not check the leader-election namespace: ${err instanceof Error ? err.message : String(err)}` }));
+      if ('error' in choice) {
+        logger.fatal(choice.error);
+        await flushLogger(logger);
+        return 1;
+      }
+      if (choice.created) logger.info({ namespace: choice.namespace }, 'Created the leader-election namespace');
+      if (choice.note !== undefined) logger.warn(choice.note);
+      leaseNamespace = choice.namespace;
+    }
     const manager = new Manager({
-      kubeConfig: loadKubeConfig({ kubeconfigPath: flags.kubeconfig }),
+      kubeConfig,
       logger,
       registry: newMetricsRegistry(),
       controllers,
@@ -83,7 +99,7 @@ export const operatorCommand: Command = {
       workers: flags.workers,
       leaderElection: flags['leader-elect']
         ? {
-            namespace: flags['leader-election-namespace'] ?? inClusterNamespace() ?? 'stevedore-system',
+            namespace: leaseNamespace ?? 'stevedore-system',
             name: flags['leader-election-id'],
             identity,
           }

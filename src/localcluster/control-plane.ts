@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureBinaries, controlPlaneDir, pinnedVersions } from './binaries.ts';
+import { ensureBinaries, controlPlaneComponents, controlPlaneDir, pinnedVersions } from './binaries.ts';
 import { generatePki, type Pki } from './certificates.ts';
 import { findFreePort } from './free-port.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
@@ -51,7 +51,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   await mkdir(join(dir, 'pki'), { recursive: true });
   await mkdir(join(dir, 'logs'), { recursive: true });
 
-  const binaries = await ensureBinaries({ build: options.build ?? true });
+  // Only what this control plane runs: no helm, and kube-scheduler only when asked for.
+  const binaries = await ensureBinaries({ build: options.build ?? true, components: [...controlPlaneComponents, ...(options.scheduler === true ? (['kube-scheduler'] as const) : [])] });
   const [pki, ports] = await Promise.all([generatePki(join(dir, 'pki')), pickPorts()]);
   const server = `https://127.0.0.1:${ports.apiserver}`;
   const kubeconfig = options.kubeconfig ?? join(dir, 'kubeconfig');
