@@ -30,6 +30,8 @@ export interface TaskApplier {
   metrics: TaskMetrics;
   logger: Logger;
   clock: Clock;
+  /** True for the first of many tasks that find no default Cluster at once: one create, not one each. */
+  claimDefaultClusterCreate(): boolean;
   /** Our status write moved the Task from `before` to `written`: wait for the cache to show it. */
   rememberWrite(key: string, before: string | undefined, written: string | undefined): void;
 }
@@ -41,7 +43,7 @@ export async function applyTaskPlan(plan: TaskPlan, task: Cached<Task>, input: T
   // The version this reconcile writes against: the cache's, or the one our finalizer write made.
   let resourceVersion = task.metadata.resourceVersion as string | undefined;
   if (plan.addFinalizer) resourceVersion = (await kube.addFinalizer(tasks, task.metadata as Parameters<ObjectWriter['addFinalizer']>[1], taskFinalizer)) ?? resourceVersion;
-  if (plan.createDefaultCluster) {
+  if (plan.createDefaultCluster && deps.claimDefaultClusterCreate()) {
     // ECS creates its default cluster on first use; so do we.
     const outcome = await kube.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: DEFAULT_CLUSTER_NAME }, spec: {} });
     if (outcome === 'created') logger.info('Created the default Cluster on first use');

@@ -32,6 +32,9 @@ export { taskFinalizer } from './task-finalizer.ts';
 /** How soon a Task whose own status write is not in the cache yet is looked at again. */
 const cacheLagRequeueMs = 200;
 
+/** How long one request to create the default Cluster stands for every task that waits for it. */
+const defaultClusterCreateMs = 10_000;
+
 export const taskController: ControllerRegistration = {
   name: 'task',
   kind: 'Task',
@@ -82,6 +85,7 @@ export const taskController: ControllerRegistration = {
     definitionCache.onChange(kickUnplaced);
     revisionCache.onChange(kickUnplaced);
 
+    let defaultClusterRequestedAt: number | undefined;
     const applier = {
       kube,
       events,
@@ -91,6 +95,12 @@ export const taskController: ControllerRegistration = {
       metrics,
       logger,
       clock,
+      claimDefaultClusterCreate() {
+        const now = clock.now();
+        if (defaultClusterRequestedAt !== undefined && now - defaultClusterRequestedAt < defaultClusterCreateMs) return false;
+        defaultClusterRequestedAt = now;
+        return true;
+      },
       rememberWrite(key: string, before: string | undefined, written: string | undefined) {
         // A write that changed nothing leaves the resourceVersion as it was: nothing to wait for.
         if (before !== undefined && written !== undefined && written !== before) writtenFrom.set(key, before);

@@ -86,6 +86,16 @@ describe('Task controller on the FakeCluster', () => {
     expect(cluster.list<V1Pod>('pods')).toHaveLength(4);
   });
 
+  it('creates the default Cluster once for many tasks that find none, and places them once it exists', async () => {
+    const cluster = world();
+    await cluster.delete({ apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Cluster', plural: 'clusters', namespaced: false }, { name: 'default' });
+    const harness = new ControllerHarness(cluster, taskController);
+    for (const name of ['a', 'b', 'c']) runTask(cluster, name);
+    await harness.settle();
+    expect(cluster.writes.filter((w) => w.verb === 'create' && w.resource === 'clusters')).toHaveLength(1);
+    expect(cluster.list<Task>('tasks').map((t) => t.status?.containerInstance)).toEqual(['n1', 'n1', 'n1']);
+  });
+
   it('a deleted Task is stopped first (UserInitiated), and goes once its Pod is gone', async () => {
     const cluster = world();
     const harness = new ControllerHarness(cluster, taskController);
