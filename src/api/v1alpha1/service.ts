@@ -19,6 +19,17 @@ export const deploymentCircuitBreaker = z
   .object({
     enable: z.boolean().describe('Stop a deployment whose tasks keep failing.'),
     rollback: z.boolean().describe('Roll back to the last completed deployment when the breaker trips.'),
+    resetOnHealthyTask: z.boolean().optional().describe('A task of the deployment reaching healthy resets the failure count (default true).'),
+    thresholdConfiguration: z
+      .object({
+        type: z.enum(['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT']).describe('BOUNDED_PERCENT (default): ceil(value% x desired) clamped to 3..200; UNBOUNDED_PERCENT: no clamp; COUNT: value.'),
+        value: int(0, 2147483647).describe('Percent (default 50) or count.'),
+      })
+      .optional()
+      .describe('How many failures trip the breaker.'),
+    crashLoopSeconds: int(1, 86400)
+      .optional()
+      .describe('Stevedore extension, off by default: a task that stops within this many seconds of reaching RUNNING also counts as a failure (a crash loop; aws/containers-roadmap#1206).'),
   })
   .describe('Deployment circuit breaker.');
 
@@ -51,6 +62,23 @@ export const serviceRegistry = z.object({
   containerName: text(255).optional().describe('Container for SRV records.'),
   containerPort: int(1, 65535).optional().describe('Container port for SRV records.'),
 });
+
+/**
+ * Kubernetes-only: labels and annotations copied to every Task of the service and to its Pod
+ * (Prometheus scraping, service meshes, autoscalers). Part of a deployment's configuration:
+ * changing them starts a new deployment, as a Deployment's Pod template does.
+ */
+export const taskTemplate = z
+  .object({
+    metadata: z
+      .object({
+        labels: z.record(z.string().max(317), z.string().max(63)).optional().describe('Labels of every task and its Pod.'),
+        annotations: z.record(z.string().max(317), z.string().max(65536)).optional().describe('Annotations of every task and its Pod.'),
+      })
+      .optional()
+      .describe('Metadata of every task and its Pod.'),
+  })
+  .describe('Kubernetes-only: metadata copied to every task of the service and its Pod; part of the deployment configuration.');
 
 const isDaemon = "has(self.schedulingStrategy) && self.schedulingStrategy == 'DAEMON'";
 
@@ -93,12 +121,33 @@ export const serviceSpec = z
     propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional().describe('Accepted.'),
     platformVersion: text(64).optional().describe('Fargate only; accepted.'),
     tags: z.array(tag).max(50).optional().describe('Tags (up to 50).'),
+    taskTemplate: taskTemplate.optional(),
   })
   .meta({ 'x-kubernetes-validations': serviceRules })
   .describe('An ECS CreateService request. Fields keep ECS names.');
 
 export const deploymentStatus = z.enum(['PRIMARY', 'ACTIVE', 'INACTIVE']);
 export const rolloutState = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
+
+export const serviceLifecycleStatus = z.enum(['ACTIVE', 'DRAINING', 'INACTIVE']);
+
+/** Everything that shapes a deployment's tasks: a change starts a new deployment (6.4). */
+export const deploymentConfigurationSnapshot = z
+  .object({
+    taskDefinition: text(512).describe('family:revision.'),
+    taskTemplate: taskTemplate.optional(),
+    networkConfiguration: networkConfiguration.optional(),
+    launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional().describe('Launch type.'),
+    capacityProviderStrategy: capacityProviderStrategy.optional(),
+    forceNewDeployment: text(128).optional().describe('The force-new-deployment annotation value this deployment answered.'),
+  })
+  .describe('The whole configuration a deployment runs; a rollback returns to it.');
+
+export const circuitBreakerStatus = z.object({
+  status: z.enum(['TRIGGERED', 'MONITORING', 'MONITORING_COMPLETE', 'DISABLED']).describe('Circuit breaker state of the deployment.'),
+  failureCount: z.int().min(0).describe('Failures counted so far.'),
+  threshold: z.int().min(0).describe('Failures that trip the breaker.'),
+});
 
 export const deployment = z.object({
   id: text(64).describe('Deployment id, ecs-svc/<digits>; the startedBy of its tasks.'),
@@ -112,6 +161,12 @@ export const deployment = z.object({
   rolloutStateReason: text(1024).optional().describe('Why the rollout state is what it is.'),
   createdAt: timestamp().optional().describe('When the deployment was created.'),
   updatedAt: timestamp().optional().describe('When it last changed.'),
+  configuration: deploymentConfigurationSnapshot.optional(),
+  configurationHash: text(64).optional().describe('Hash of the configuration: equal hashes are the same deployment configuration.'),
+  circuitBreaker: circuitBreakerStatus.optional(),
+  /** When the launch throttle lets the next task start (6.11). */
+  launchDelayedUntil: timestamp().optional().describe('Launch throttle: no new task before this time (ECS 6.11).'),
+  consecutiveStartFailures: z.int().min(0).optional().describe('Tasks that stopped without reaching RUNNING, in a row (launch throttle input).'),
 });
 
 export const serviceEvent = z.object({
@@ -122,12 +177,23 @@ export const serviceEvent = z.object({
 
 export const serviceStatus = z.object({
   observedGeneration: z.int().min(0).optional().describe('The .metadata.generation last reconciled.'),
+  status: serviceLifecycleStatus.optional().describe('ACTIVE; DRAINING once deleted while its tasks stop; INACTIVE when none is left.'),
+  serviceArn: text(1024).optional().describe('The ECS-style service ARN.'),
   desiredCount: z.int().min(0).optional().describe('Effective desired count (for DAEMON, the number of eligible instances).'),
   runningCount: z.int().min(0).optional().describe('Tasks in RUNNING, over all deployments.'),
   pendingCount: z.int().min(0).optional().describe('Tasks in PENDING, over all deployments.'),
   taskDefinition: text(512).optional().describe('family:revision of the PRIMARY deployment.'),
   deployments: z.array(deployment).max(16).optional().describe('PRIMARY and ACTIVE deployments.'),
   events: z.array(serviceEvent).max(MAX_SERVICE_EVENTS).optional().describe('Most recent service events, newest first.'),
+  rollback: z
+    .object({
+      fromDeployment: text(64).describe('The deployment that failed.'),
+      toDeployment: text(64).describe('The deployment that runs the configuration rolled back to.'),
+      taskDefinition: text(512).describe('family:revision rolled back to.'),
+      at: timestamp().describe('When the rollback started.'),
+    })
+    .optional()
+    .describe('Set while the service runs a rolled-back configuration: the spec still says what was applied.'),
   conditions: conditions.optional(),
 });
 
@@ -146,3 +212,7 @@ export type ServiceStatus = z.infer<typeof serviceStatus>;
 export type Deployment = z.infer<typeof deployment>;
 export type ServiceEvent = z.infer<typeof serviceEvent>;
 export type Service = z.infer<typeof service>;
+export type TaskTemplate = z.infer<typeof taskTemplate>;
+export type DeploymentConfigurationSnapshot = z.infer<typeof deploymentConfigurationSnapshot>;
+export type CircuitBreakerStatus = z.infer<typeof circuitBreakerStatus>;
+export type ServiceLifecycleStatus = z.infer<typeof serviceLifecycleStatus>;

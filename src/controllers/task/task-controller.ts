@@ -36,7 +36,9 @@ import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
 import { AssumedPlacements } from './assumed-placements.ts';
 import { deriveTaskStatus, hasObservedPod } from './derive-task-status.ts';
+import { namedInstanceOf, startTaskOnNamedInstance } from './start-task-placement.ts';
 import { TaskIndex } from './task-index.ts';
+import { stopInitiatorOf, withTaskLabels } from './service-task-metadata.ts';
 import { taskMetrics } from './task-metrics.ts';
 import { effectiveDefinitionOf, requirementOf, TaskRequirements } from './task-requirements.ts';
 
@@ -221,6 +223,7 @@ export const taskController: ControllerRegistration = {
         placementTimeoutMs: timeouts.placementTimeoutMs,
         stoppedRetentionMs: timeouts.stoppedRetentionMs,
         createdAt: toDate(task.metadata.creationTimestamp as string),
+        stopInitiator: stopInitiatorOf(task.metadata.annotations as Record<string, string> | undefined),
       });
       let result: Result = done;
       for (const action of observation.actions) {
@@ -275,7 +278,8 @@ export const taskController: ControllerRegistration = {
       const snapshot = ClusterSnapshot.build(instances, [...placed, ...assumed.pending(inCache).filter((v) => ids.has(v.containerInstanceId))]);
       const requirement = requirementOf(taskDefinition);
       const constraints = [...(taskDefinition.placementConstraints ?? []), ...(task.spec.placementConstraints ?? [])] as PlacementConstraint[];
-      const outcome = runTask(
+      const named = namedInstanceOf(task) === undefined ? undefined : startTaskOnNamedInstance({ task, key, group, requirement, taskDefinitionArn: formatTaskDefinition(taskDefinition.family, 0) }, snapshot);
+      const outcome = named ?? runTask(
         {
           kind: task.spec.startedBy?.startsWith('ecs-svc/') ? 'service' : 'runTask',
           group,
@@ -330,6 +334,7 @@ export const taskController: ControllerRegistration = {
       // Task annotations travel to the Pod (Prometheus scraping, meshes, test hooks), kubectl's own excepted.
       const annotations = Object.entries((task.metadata.annotations ?? {}) as Record<string, string>).filter(([k]) => !k.startsWith('kubectl.kubernetes.io/'));
       result.pod.metadata = { ...result.pod.metadata, annotations: { ...Object.fromEntries(annotations), ...result.pod.metadata?.annotations } };
+      withTaskLabels(result.pod, task.metadata.labels as Record<string, string> | undefined);
       return result;
     }
 
