@@ -225,6 +225,11 @@ export interface StartIntent {
   containerInstanceIds?: string[];
   /** AZ rebalancing: the zone the task must go to (`attribute:ecs.availability-zone == <az>`). */
   availabilityZone?: string;
+  /**
+   * REPLICA with a snapshot: where the engine placed these tasks in the planner's check.
+   * Informational (the Task controller places them again on fresher state).
+   */
+  expectedInstanceIds?: string[];
 }
 
 /** Stop one task: `desiredStatus: STOPPED`, stopCode `ServiceSchedulerInitiated` (5.3). */
