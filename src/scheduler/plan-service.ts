@@ -85,7 +85,14 @@ export function planService(observation: ServiceObservation): ServicePlan {
   let desiredCount = desiredFor(primary.revision);
   const threshold = computeCircuitBreakerThreshold(settings, desiredCount);
   if (!observation.deleting && settings.enable && primary.rolloutState === 'IN_PROGRESS' && primary.failedTasks > 0 && primary.failedTasks >= threshold) {
-    const failed: DeploymentRecord = { ...primary, rolloutState: 'FAILED', rolloutStateReason: msg.CIRCUIT_BREAKER_FAILED_TO_START_REASON, circuitBreaker: { ...primary.circuitBreaker, status: 'TRIGGERED', threshold } };
+    // The count stops at the threshold: ECS shows failureCount == threshold on a tripped breaker.
+    const failed: DeploymentRecord = {
+      ...primary,
+      failedTasks: threshold,
+      rolloutState: 'FAILED',
+      rolloutStateReason: msg.CIRCUIT_BREAKER_FAILED_TO_START_REASON,
+      circuitBreaker: { status: 'TRIGGERED', failureCount: threshold, threshold },
+    };
     deployments = [failed, ...deployments.slice(1)];
     log.transition({ type: 'SERVICE_DEPLOYMENT_FAILED', deploymentId: failed.id, reason: failed.rolloutStateReason });
     const target = lastCompleted;
