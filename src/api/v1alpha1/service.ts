@@ -27,7 +27,7 @@ export const deploymentCircuitBreaker = z
       })
       .optional()
       .describe('How many failures trip the breaker.'),
-    crashLoopSeconds: int(1, 86400)
+    countTasksStoppingWithinSeconds: int(1, 86400)
       .optional()
       .describe('Stevedore extension, off by default: a task that stops within this many seconds of reaching RUNNING also counts as a failure (a crash loop; aws/containers-roadmap#1206).'),
   })
@@ -131,18 +131,6 @@ export const rolloutState = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
 
 export const serviceLifecycleStatus = z.enum(['ACTIVE', 'DRAINING', 'INACTIVE']);
 
-/** Everything that shapes a deployment's tasks: a change starts a new deployment (6.4). */
-export const deploymentConfigurationSnapshot = z
-  .object({
-    taskDefinition: text(512).describe('family:revision.'),
-    taskTemplate: taskTemplate.optional(),
-    networkConfiguration: networkConfiguration.optional(),
-    launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional().describe('Launch type.'),
-    capacityProviderStrategy: capacityProviderStrategy.optional(),
-    forceNewDeployment: text(128).optional().describe('The force-new-deployment annotation value this deployment answered.'),
-  })
-  .describe('The whole configuration a deployment runs; a rollback returns to it.');
-
 export const circuitBreakerStatus = z.object({
   status: z.enum(['TRIGGERED', 'MONITORING', 'MONITORING_COMPLETE', 'DISABLED']).describe('Circuit breaker state of the deployment.'),
   failureCount: z.int().min(0).describe('Failures counted so far.'),
@@ -161,12 +149,9 @@ export const deployment = z.object({
   rolloutStateReason: text(1024).optional().describe('Why the rollout state is what it is.'),
   createdAt: timestamp().optional().describe('When the deployment was created.'),
   updatedAt: timestamp().optional().describe('When it last changed.'),
-  configuration: deploymentConfigurationSnapshot.optional(),
-  configurationHash: text(64).optional().describe('Hash of the configuration: equal hashes are the same deployment configuration.'),
   circuitBreaker: circuitBreakerStatus.optional(),
-  /** When the launch throttle lets the next task start (6.11). */
-  launchDelayedUntil: timestamp().optional().describe('Launch throttle: no new task before this time (ECS 6.11).'),
-  consecutiveStartFailures: z.int().min(0).optional().describe('Tasks that stopped without reaching RUNNING, in a row (launch throttle input).'),
+  rollbackOf: text(64).optional().describe('Set on a circuit-breaker rollback: the deployment that failed.'),
+  revision: z.unknown().optional().describe('The whole configuration this deployment runs (task definition revision, task template, placement, network): a rollback returns to it.'),
 });
 
 export const serviceEvent = z.object({
@@ -185,15 +170,10 @@ export const serviceStatus = z.object({
   taskDefinition: text(512).optional().describe('family:revision of the PRIMARY deployment.'),
   deployments: z.array(deployment).max(16).optional().describe('PRIMARY and ACTIVE deployments.'),
   events: z.array(serviceEvent).max(MAX_SERVICE_EVENTS).optional().describe('Most recent service events, newest first.'),
-  rollback: z
-    .object({
-      fromDeployment: text(64).describe('The deployment that failed.'),
-      toDeployment: text(64).describe('The deployment that runs the configuration rolled back to.'),
-      taskDefinition: text(512).describe('family:revision rolled back to.'),
-      at: timestamp().describe('When the rollback started.'),
-    })
+  scheduler: z
+    .unknown()
     .optional()
-    .describe('Set while the service runs a rolled-back configuration: the spec still says what was applied.'),
+    .describe('The service scheduler\'s memory between passes (failure counts, throttle, suppressed events, the last COMPLETED configuration). Internal: read it, never write it.'),
   conditions: conditions.optional(),
 });
 
@@ -213,6 +193,5 @@ export type Deployment = z.infer<typeof deployment>;
 export type ServiceEvent = z.infer<typeof serviceEvent>;
 export type Service = z.infer<typeof service>;
 export type TaskTemplate = z.infer<typeof taskTemplate>;
-export type DeploymentConfigurationSnapshot = z.infer<typeof deploymentConfigurationSnapshot>;
 export type CircuitBreakerStatus = z.infer<typeof circuitBreakerStatus>;
 export type ServiceLifecycleStatus = z.infer<typeof serviceLifecycleStatus>;
