@@ -75,7 +75,7 @@ export function accountTaskOutcomes(
     const id = task.startedBy;
     if (kind === undefined || id === undefined || !counts.has(id)) continue;
     // Stage 1 counts launch failures only until the deployment has had a RUNNING task.
-    const ranBefore = reachedRunning.has(id) || (firstRunningAt.get(id) ?? Infinity) < (task.stoppedAt ?? now);
+    const ranBefore = reachedRunning.has(id) || (firstRunningAt.get(id) ?? Infinity) <= (task.stoppedAt ?? now);
     if (kind === 'failed-to-start' && ranBefore) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     newFailures.set(id, kind);
