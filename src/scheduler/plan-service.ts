@@ -20,7 +20,7 @@ import * as msg from './messages.ts';
 import { checkDaemonPlacement, checkReplicaPlacement } from './placement-check.ts';
 import { decideReplica } from './replica-decisions.ts';
 import { computeRolloutBounds } from './rollout-bounds.ts';
-import { computeServiceRevisionId } from './service-revision.ts';
+import { computeServiceRevisionId, hasSamePlacement } from './service-revision.ts';
 import type { StopDecisions } from './stop-decisions.ts';
 import { computeTaskBuckets, isHealthy, type LiveTask, type TaskBuckets } from './task-buckets.ts';
 import { computeNextLaunchAt, computeThrottleDelayMs } from './throttle.ts';
@@ -52,6 +52,11 @@ export function planService(observation: ServiceObservation): ServicePlan {
     log.transition({ type: 'SERVICE_DEPLOYMENT_IN_PROGRESS', deploymentId: deployments[0]?.id as string, reason: deployments[0]?.rolloutStateReason as string });
   } else if (current !== undefined && specRevisionId === current.revisionId) {
     rejectedRevisionId = undefined;
+    // Placement changes apply to the running deployment without starting one (6.4).
+    if (!hasSamePlacement(current.revision, observation.revision)) {
+      const revision = withPlacementOf(current.revision, observation.revision);
+      deployments = [{ ...current, revision }, ...deployments.slice(1)];
+    }
   }
   let primary = deployments[0] as DeploymentRecord;
 
@@ -290,6 +295,15 @@ export function planService(observation: ServiceObservation): ServicePlan {
 function newDeployment(observation: ServiceObservation, revision: ServiceRevision, existing: readonly DeploymentRecord[], extra: { reason?: string; rollbackOf?: string } = {}): DeploymentRecord {
   const id = computeDeploymentId(observation.now, new Set(existing.map((d) => d.id)), observation.rng);
   return createDeployment({ id, revision, desiredCount: observation.desiredCount, settings: observation.rollout.deploymentCircuitBreaker, now: observation.now, ...extra });
+}
+
+function withPlacementOf(revision: ServiceRevision, spec: ServiceRevision): ServiceRevision {
+  const { placementConstraints: _c, placementStrategy: _s, ...rest } = revision;
+  return {
+    ...rest,
+    ...(spec.placementConstraints === undefined ? {} : { placementConstraints: spec.placementConstraints }),
+    ...(spec.placementStrategy === undefined ? {} : { placementStrategy: spec.placementStrategy }),
+  };
 }
 
 /** The new deployment becomes PRIMARY; the others stay, ACTIVE, newest first. */

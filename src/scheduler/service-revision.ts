@@ -6,10 +6,19 @@ import type { ServiceRevision } from './types.ts';
 /**
  * A stable identity of the revision: equal content gives an equal id whatever the key order,
  * and empty lists or maps count as absent (`placementConstraints: []` is no constraint).
- * `desiredCount` is not part of a revision, so scaling never starts a deployment (Q10).
+ * `desiredCount` is not part of a revision, so scaling never starts a deployment (Q10), and
+ * neither are the service's placement constraints and strategies: ECS's UpdateService says
+ * changing them does not start a deployment (6.4 [F]); they apply to the PRIMARY in place,
+ * for its next placements and scale-ins.
  */
 export function computeServiceRevisionId(revision: ServiceRevision): string {
-  return contentHash(withoutEmpty(revision)).slice(0, 20);
+  const { placementConstraints: _c, placementStrategy: _s, ...shaping } = revision;
+  return contentHash(withoutEmpty(shaping)).slice(0, 20);
+}
+
+/** Whether two revisions of one deployment differ only in the placement that applies in place. */
+export function hasSamePlacement(a: ServiceRevision, b: ServiceRevision): boolean {
+  return contentHash(withoutEmpty({ c: a.placementConstraints, s: a.placementStrategy })) === contentHash(withoutEmpty({ c: b.placementConstraints, s: b.placementStrategy }));
 }
 
 export function isSameRevision(a: ServiceRevision, b: ServiceRevision): boolean {

@@ -47,6 +47,16 @@ describe('deployments (6.4)', () => {
     expect(done.transitions.map((t) => t.type)).toEqual(['SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
 
+  it('placement changes apply to the PRIMARY in place, without a deployment (6.4)', () => {
+    const { sim, id } = steady(2);
+    const strategy = [{ type: 'binpack' as const, field: 'memory' as const }];
+    sim.update({ revision: { taskDefinition: 'web:1', placementStrategy: strategy } });
+    const plan = sim.reconcile();
+    expect(plan.deployments.map((d) => d.id)).toEqual([id]);
+    expect(plan.deployments[0]?.revision.placementStrategy).toEqual(strategy);
+    expect(plan).toMatchObject({ start: [], stop: [], steady: true });
+  });
+
   it('updatedAt moves only when the deployment changes', () => {
     const { sim } = steady(1);
     const before = sim.state.deployments[0]?.updatedAt;

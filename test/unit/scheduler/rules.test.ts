@@ -98,7 +98,8 @@ describe('service revision identity (6.4)', () => {
     { name: 'an empty list is no list', other: { ...base, placementConstraints: [], loadBalancers: [] }, same: true },
     { name: 'a new task definition revision', other: { ...base, taskDefinition: 'web:2' }, same: false },
     { name: 'taskTemplate metadata', other: { ...base, taskTemplate: { labels: { a: '1', b: '3' } } }, same: false },
-    { name: 'placement', other: { ...base, placementStrategy: [{ type: 'binpack', field: 'memory' }] }, same: false },
+    { name: 'placement does not start a deployment (6.4, UpdateService)', other: { ...base, placementStrategy: [{ type: 'binpack', field: 'memory' }] }, same: true },
+    { name: 'capacity provider strategy', other: { ...base, capacityProviderStrategy: [{ capacityProvider: 'spot', weight: 1 }] }, same: false },
     { name: 'network configuration', other: { ...base, networkConfiguration: { awsvpcConfiguration: { subnets: ['s1'] } } }, same: false },
     { name: 'forceNewDeployment', other: { ...base, forceNewDeploymentToken: '2026-12-01T00:00:00Z' }, same: false },
   ])('$name', ({ other, same }) => {
