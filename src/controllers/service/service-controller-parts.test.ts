@@ -6,7 +6,7 @@ import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { initialSchedulerState, type DeploymentRecord, type ServicePlan } from '../../scheduler/index.ts';
 import { ServiceExpectations } from './service-expectations.ts';
-import { computeServiceStatus, mergeServiceEvents } from './service-status.ts';
+import { computeMergePatch, computeServiceStatus, mergeServiceEvents } from './service-status.ts';
 import { buildServiceTask, buildStopPatch, nextTaskNames, taskNamePrefix } from './service-tasks.ts';
 
 const service = {
@@ -143,5 +143,13 @@ describe('status', () => {
     expect(merged).toHaveLength(100);
     expect(merged[0]).toEqual({ id: 'new', createdAt: '1970-01-01T00:00:00.000Z', message: 'fresh' });
     expect(merged[99]?.id).toBe('old-98');
+  });
+});
+
+describe('status patch', () => {
+  it('nulls the keys the new status dropped, recursively, and replaces lists', () => {
+    const previous = { taskDefinition: 'web:1', scheduler: { rejectedRevisionId: 'r', throttle: { consecutiveFailures: 2, lastFailureAt: 5 } }, events: [{ id: 'a' }] };
+    const next = { scheduler: { throttle: { consecutiveFailures: 0 } }, events: [{ id: 'b' }] };
+    expect(computeMergePatch(previous, next)).toEqual({ taskDefinition: null, scheduler: { rejectedRevisionId: null, throttle: { consecutiveFailures: 0, lastFailureAt: null } }, events: [{ id: 'b' }] });
   });
 });

@@ -40,7 +40,7 @@ import {
 import { CacheServiceClusterReader, type ServiceClusterReader } from './service-cluster-reader.ts';
 import { ServiceExpectations } from './service-expectations.ts';
 import { serviceMetrics } from './service-metrics.ts';
-import { computeBlockedStatus, computeServiceStatus, kubernetesEventOf } from './service-status.ts';
+import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf } from './service-status.ts';
 import { serviceTaskAnnotationsOf } from './service-task-annotations.ts';
 import { buildServiceTask, buildStopPatch, nextTaskNames, taskNamePrefix } from './service-tasks.ts';
 
@@ -300,7 +300,8 @@ export const serviceController: ControllerRegistration = {
 
     async function writeStatus(service: Cached<Service>, status: ServiceStatus, resourceVersion: string): Promise<void> {
       if (canonicalJson(status) === canonicalJson(service.status)) return;
-      const written = await kube.patchStatus(services, { name: service.metadata.name, namespace: service.metadata.namespace }, status, { resourceVersion });
+      const patch = computeMergePatch(service.status ?? {}, status);
+      const written = await kube.patchStatus(services, { name: service.metadata.name, namespace: service.metadata.namespace }, patch, { resourceVersion });
       if (written !== undefined && written !== service.metadata.resourceVersion) writtenFrom.set(keyOf(service), service.metadata.resourceVersion as string);
     }
 

@@ -134,3 +134,23 @@ export function kubernetesEventOf(type: ServiceTransitionType): { type: 'Normal'
       return { type: 'Normal', reason: 'RebalancingCompleted' };
   }
 }
+
+/**
+ * The merge patch that turns `previous` into `next`: a merge patch keeps keys it does not name,
+ * so every key `next` dropped (a cleared rejectedRevisionId, a PRIMARY without taskDefinition)
+ * is sent as null. Lists are replaced whole, as merge patches do.
+ */
+export function computeMergePatch(previous: unknown, next: unknown): unknown {
+  if (!isPlainObject(previous) || !isPlainObject(next)) return next;
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined) continue;
+    patch[key] = key in previous ? computeMergePatch(previous[key], value) : value;
+  }
+  for (const key of Object.keys(previous)) if (!(key in next) || next[key] === undefined) patch[key] = null;
+  return patch;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
