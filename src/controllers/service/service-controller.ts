@@ -22,7 +22,7 @@ import { clusters, controllerRevisions, nodes, pods, services, taskDefinitions, 
 import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../../operator/manager.ts';
 import { seededRng } from '../../placement/index.ts';
-import { computeServiceRevisionId, planService, type ServiceObservation, type ServicePlan, type ServiceRevision } from '../../scheduler/index.ts';
+import { computeServiceRevisionId, planService, serviceMessages, type ServiceObservation, type ServicePlan, type ServiceRevision } from '../../scheduler/index.ts';
 import { objectKey, parseObjectKey } from '../runtime/keys.ts';
 import { ownerKeyOf } from '../runtime/owners.ts';
 import { done, requeueAfter, type Result } from '../runtime/result.ts';
@@ -199,12 +199,12 @@ export const serviceController: ControllerRegistration = {
       }
       const extraEvents: ServiceEvent[] = [];
       if (started.length > 0) {
-        const message = `service ${serviceName} has started ${started.length} tasks: ${started.map((id) => `(task ${id})`).join(' ')}.`;
+        const message = serviceMessages.startedTasksMessage(serviceName, started);
         extraEvents.push({ id: contentHash([key, 'start', started]).slice(0, 36), createdAt: new Date(now).toISOString(), message });
         void events.normal(service, 'TasksStarted', message.length > 1024 ? `${message.slice(0, 1000)}…` : message);
       }
       if (stopped.length > 0) {
-        const message = `service ${serviceName} has stopped ${stopped.length} running tasks: ${stopped.map((id) => `(task ${id})`).join(' ')}.`;
+        const message = serviceMessages.stoppedTasksMessage(serviceName, stopped);
         extraEvents.push({ id: contentHash([key, 'stop', stopped]).slice(0, 36), createdAt: new Date(now).toISOString(), message });
         void events.normal(service, 'TasksStopped', message.length > 1024 ? `${message.slice(0, 1000)}…` : message);
       }

@@ -9,7 +9,7 @@
 import type { Condition } from '../../api/v1alpha1/conditions.ts';
 import { MAX_SERVICE_EVENTS, type Deployment, type ServiceEvent, type ServiceStatus } from '../../api/v1alpha1/service.ts';
 import type { Cached } from '../../kube/cached.ts';
-import type { DeploymentRecord, ServicePlan, ServiceTransitionType } from '../../scheduler/index.ts';
+import { mergeServiceEvents as mergeEvents, type DeploymentRecord, type ServicePlan, type ServiceTransitionType } from '../../scheduler/index.ts';
 import { setCondition, type ConditionUpdate } from '../status/conditions.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,12 +33,12 @@ export function toDeploymentStatus(record: DeploymentRecord): Deployment {
   };
 }
 
-/** New events first, then the ones already shown, at most 100 (6.14). */
+/** New events first, then the ones already shown, at most 100 (6.14); the wire form of the planner's. */
 export function mergeServiceEvents(previous: readonly Cached<ServiceEvent>[] | undefined, added: ServicePlan['events']): ServiceEvent[] {
   const fresh = added.map((e) => ({ id: e.id, createdAt: iso(e.createdAt), message: e.message }));
   const seen = new Set(fresh.map((e) => e.id));
   const kept = (previous ?? []).filter((e) => !seen.has(e.id)).map((e) => ({ id: e.id, createdAt: e.createdAt, message: e.message }));
-  return [...fresh, ...kept].slice(0, MAX_SERVICE_EVENTS);
+  return mergeEvents(kept, fresh, MAX_SERVICE_EVENTS);
 }
 
 export interface StatusInput {
