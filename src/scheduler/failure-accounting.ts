@@ -44,9 +44,12 @@ export function accountTaskOutcomes(
 ): AccountingResult {
   const observed = new Set(tasks.map((t) => t.taskArn));
   const accounted = new Set(state.accountedTaskArns.filter((arn) => observed.has(arn)));
-  const liveArns = new Set(live.map((t) => t.task.taskArn));
+  // Only a deployment IN_PROGRESS is monitored, so only its tasks need remembering (the state
+  // stays small for a 500-task service once its rollout completes).
+  const monitored = new Set(deployments.filter((d) => d.rolloutState === 'IN_PROGRESS').map((d) => d.id));
+  const liveArns = new Set(live.filter((t) => t.deployment !== undefined && monitored.has(t.deployment.id)).map((t) => t.task.taskArn));
   const healthySeen = new Set(state.healthyTaskArns.filter((arn) => liveArns.has(arn)));
-  const reachedRunning = new Set(state.deploymentsWithRunningTask.filter((id) => deployments.some((d) => d.id === id)));
+  const reachedRunning = new Set(state.deploymentsWithRunningTask.filter((id) => monitored.has(id)));
   const counts = new Map(deployments.map((d) => [d.id, d.failedTasks]));
   const firstRunningAt = new Map<string, number>();
   for (const task of tasks) {
@@ -56,7 +59,7 @@ export function accountTaskOutcomes(
 
   // Resets first: a task newly counted healthy clears its deployment's count.
   for (const t of live) {
-    if (t.health.kind !== 'healthy' || healthySeen.has(t.task.taskArn)) continue;
+    if (t.health.kind !== 'healthy' || healthySeen.has(t.task.taskArn) || !liveArns.has(t.task.taskArn)) continue;
     healthySeen.add(t.task.taskArn);
     if (t.deployment !== undefined && settings.resetOnHealthyTask) counts.set(t.deployment.id, 0);
   }
@@ -73,14 +76,14 @@ export function accountTaskOutcomes(
       throttle = { consecutiveFailures: throttle.consecutiveFailures + 1, lastFailureAt: Math.max(throttle.lastFailureAt ?? 0, task.stoppedAt ?? now) };
     }
     const id = task.startedBy;
-    if (kind === undefined || id === undefined || !counts.has(id)) continue;
+    if (kind === undefined || id === undefined || !monitored.has(id)) continue;
     // Stage 1 counts launch failures only until the deployment has had a RUNNING task.
     const ranBefore = reachedRunning.has(id) || (firstRunningAt.get(id) ?? Infinity) <= (task.stoppedAt ?? now);
     if (kind === 'failed-to-start' && ranBefore) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     newFailures.set(id, kind);
   }
-  for (const id of firstRunningAt.keys()) if (counts.has(id)) reachedRunning.add(id);
+  for (const id of firstRunningAt.keys()) if (monitored.has(id)) reachedRunning.add(id);
 
   // Any task that reached RUNNING after the last failure returns launches to normal (6.11 [OP]).
   if (throttle.consecutiveFailures > 0 && tasks.some((t) => t.startedAt !== undefined && t.startedAt > (throttle.lastFailureAt ?? 0))) {
