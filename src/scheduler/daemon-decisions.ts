@@ -17,7 +17,7 @@ import type { ClusterSnapshot } from '../placement/index.ts';
 import { acceptsTasks, satisfiesMemberOf } from './instance-eligibility.ts';
 import type { RolloutBounds } from './rollout-bounds.ts';
 import { StopDecisions } from './stop-decisions.ts';
-import { isHealthy, isUnhealthy, type LiveTask, type TaskBuckets } from './task-buckets.ts';
+import { instanceIdOf, isHealthy, isUnhealthy, type LiveTask, type TaskBuckets } from './task-buckets.ts';
 import type { DeploymentRecord, ServiceTask } from './types.ts';
 
 export interface DaemonInput {
@@ -60,7 +60,8 @@ export function decideDaemon(input: DaemonInput & { eligible: readonly Container
   const violations: ServiceTask[] = [];
   const perInstance = new Map<string, LiveTask[]>();
   for (const t of buckets.live) {
-    const instance = t.task.containerInstanceId === undefined ? undefined : byId.get(t.task.containerInstanceId);
+    const instanceId = instanceIdOf(t.task);
+    const instance = instanceId === undefined ? undefined : byId.get(instanceId);
     if (instance === undefined) continue;
     const verdict = shouldRunDaemonTask(instance, input);
     if (!verdict.shouldContinueRunning) {
@@ -87,7 +88,8 @@ export function decideDaemon(input: DaemonInput & { eligible: readonly Container
 
   const occupied = new Set<string>();
   for (const task of [...buckets.live.map((l) => l.task), ...buckets.stopping, ...buckets.pendingOnDraining, ...buckets.lost]) {
-    if (task.containerInstanceId !== undefined) occupied.add(task.containerInstanceId);
+    const instanceId = instanceIdOf(task);
+    if (instanceId !== undefined) occupied.add(instanceId);
   }
   const startOn = input.canLaunch ? input.eligible.filter((i) => !occupied.has(i.id)).map((i) => i.id) : [];
   const settling = buckets.stopping.length > 0 || buckets.live.some((t) => t.health.kind === 'initializing');

@@ -57,8 +57,9 @@ export function computeTaskBuckets(tasks: readonly ServiceTask[], context: Bucke
       buckets.stopping.push(task);
       continue;
     }
-    const instance = task.containerInstanceId === undefined ? undefined : context.instances.get(task.containerInstanceId);
-    if (task.containerInstanceId !== undefined && (instance === undefined || instance.status === 'INACTIVE')) {
+    const instanceId = instanceIdOf(task);
+    const instance = instanceId === undefined ? undefined : context.instances.get(instanceId);
+    if (instanceId !== undefined && (instance === undefined || instance.status === 'INACTIVE')) {
       buckets.lost.push(task);
       continue;
     }
@@ -90,6 +91,9 @@ export function healthRulesFor(deployment: DeploymentRecord | undefined, context
     healthCheckGracePeriodSeconds: context.healthCheckGracePeriodSeconds,
   };
 }
+
+/** Where the task is, or where it is pinned to go (DAEMON) while not yet placed. */
+export const instanceIdOf = (task: ServiceTask): string | undefined => task.containerInstanceId ?? task.pinnedInstanceId;
 
 export const isHealthy = (t: LiveTask): boolean => t.health.kind === 'healthy';
 export const isUnhealthy = (t: LiveTask): boolean => t.health.kind === 'unhealthy';

@@ -104,6 +104,11 @@ export interface ServiceTask {
   targetGroupArn?: string;
   /** Where it runs; absent while not yet placed. */
   containerInstanceId?: string;
+  /**
+   * The instance it was started for (StartTask `containerInstances`, DAEMON), known before the
+   * Task controller places it: a daemon task on its way counts for its instance.
+   */
+  pinnedInstanceId?: string;
   /** Epoch milliseconds. */
   createdAt: number;
   /** When it reached RUNNING (epoch ms); absent if it never did. */

@@ -389,3 +389,36 @@ describe('event suppression (6.14)', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('DAEMON (6.3)', () => {
+  const daemon = { schedulingStrategy: 'DAEMON' as const, desiredCount: 0, rollout: rollout(0, 100) };
+  it('a task created for an instance but not yet placed holds that instance: no second start', () => {
+    const first = planService(anObservation(daemon));
+    expect(first.start).toMatchObject([{ count: 3, containerInstanceIds: ['i1', 'i2', 'i3'] }]);
+    const id = first.deployments[0]?.id as string;
+    const onTheirWay = ['i1', 'i2', 'i3'].map((i, k) => aServiceTask(`d${k}`, id, i, { lastStatus: 'PROVISIONING', startedAt: undefined, containerInstanceId: undefined, pinnedInstanceId: i }));
+    expect(planService(anObservation({ ...daemon, state: first.state, tasks: onTheirWay })).start).toEqual([]);
+  });
+
+  it('a rolling update replaces each instance task within minimumHealthyPercent (old first: max is 100)', () => {
+    const sim = new SimulatedService({ ...daemon, rollout: rollout(50, 100), instances: [1, 2, 3, 4].map((k) => aContainerInstance(`i${k}`).build()) });
+    sim.runUntilSteady();
+    sim.update({ revision: { taskDefinition: 'web:2' } });
+    const plan = sim.reconcile();
+    expect(plan.stop).toHaveLength(2);
+    expect(plan.start).toEqual([]);
+    const done = sim.runUntilSteady();
+    expect(done.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
+    expect(sim.live()).toHaveLength(4);
+  });
+
+  it('an eligible instance without room gets the unable-to-place event and is retried', () => {
+    const small = [aContainerInstance('i1').build(), aContainerInstance('i2').memory(100).build()];
+    const sim = new SimulatedService({ ...daemon, instances: small });
+    const plan = sim.reconcile();
+    expect(plan.start).toMatchObject([{ containerInstanceIds: ['i1'] }]);
+    expect(plan.events.map((e) => e.message)).toEqual(['service (web) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance i2 has insufficient memory available.']);
+    expect(plan.requeueAfterMs).toBe(15 * SECOND);
+  });
+});
+
