@@ -12,3 +12,4 @@ export { computeTaskHealth, RUNNING_WITHOUT_CHECKS_HEALTHY_AFTER_MS, type TaskHe
 export { shouldRunDaemonTask, computeEligibleInstances } from './daemon-decisions.ts';
 export { serviceGroup } from './placement-check.ts';
 export * as serviceMessages from './messages.ts';
+export { summarizePlan } from './summarize-plan.ts';

@@ -68,6 +68,7 @@ export function planService(observation: ServiceObservation): ServicePlan {
       primaryId,
       taskDefinitions: observation.taskDefinitions,
       healthCheckGracePeriodSeconds: observation.healthCheckGracePeriodSeconds,
+      loadBalancerHealthReported: observation.loadBalancerHealthReported === true,
       now,
     });
   let buckets = bucketsFor(primary.id);

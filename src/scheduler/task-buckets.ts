@@ -42,6 +42,8 @@ export interface BucketContext {
   primaryId: string;
   taskDefinitions: Readonly<Record<string, TaskDefinitionFacts>>;
   healthCheckGracePeriodSeconds: number;
+  /** ServiceObservation.loadBalancerHealthReported. */
+  loadBalancerHealthReported: boolean;
   now: number;
 }
 
@@ -83,10 +85,10 @@ export function computeTaskBuckets(tasks: readonly ServiceTask[], context: Bucke
 }
 
 /** 6.8 rules for a deployment's tasks: its revision says whether there are load balancers. */
-export function healthRulesFor(deployment: DeploymentRecord | undefined, context: Pick<BucketContext, 'taskDefinitions' | 'healthCheckGracePeriodSeconds'>): HealthRules {
+export function healthRulesFor(deployment: DeploymentRecord | undefined, context: Pick<BucketContext, 'taskDefinitions' | 'healthCheckGracePeriodSeconds' | 'loadBalancerHealthReported'>): HealthRules {
   const facts = deployment === undefined ? undefined : context.taskDefinitions[deployment.taskDefinition];
   return {
-    hasLoadBalancers: (deployment?.revision.loadBalancers?.length ?? 0) > 0,
+    hasLoadBalancers: context.loadBalancerHealthReported && (deployment?.revision.loadBalancers?.length ?? 0) > 0,
     hasEssentialHealthCheck: facts?.hasEssentialHealthCheck ?? false,
     healthCheckGracePeriodSeconds: context.healthCheckGracePeriodSeconds,
   };

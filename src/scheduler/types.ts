@@ -193,6 +193,13 @@ export interface ServiceObservation {
   healthCheckGracePeriodSeconds: number;
   /** 6.12; the controller resolves ECS's defaults. */
   availabilityZoneRebalancing: boolean;
+  /**
+   * Whether tasks' `loadBalancerHealth` is fed (issue 10: target groups or the readiness
+   * stand-in). Until it is, load balancers do not gate health (6.8 falls back to the rows
+   * without a load balancer); once true, a task of a service with load balancers is healthy
+   * only when its target is.
+   */
+  loadBalancerHealthReported?: boolean;
   /** What the spec asks for now. */
   revision: ServiceRevision;
   /** Facts per `family:revision` for every revision in `revision` and in the deployments. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialSchedulerState, planService, type ServiceTask } from '../../../src/scheduler/index.ts';
 import { aContainerInstance } from '../../builders/container-instance.ts';
-import { BREAKER_OFF, BREAKER_ROLLBACK, CHECKED_FACTS, MINUTE, SECOND, SimulatedService, T0, anObservation, aServiceTask, rollout } from './service-fixtures.ts';
+import { BREAKER_OFF, BREAKER_ROLLBACK, CHECKED_FACTS, MINUTE, SECOND, SimulatedService, T0, anObservation, anObservation as anObservationBase, aServiceTask, rollout } from './service-fixtures.ts';
 
 const HOUR = 60 * MINUTE;
 
@@ -175,6 +175,7 @@ describe('unhealthy tasks (6.9)', () => {
 
   it('with a load balancer, health is the target health; a failing target is stopped with the ELB reason', () => {
     const lb = { taskDefinition: 'web:1', loadBalancers: [{ containerName: 'app', containerPort: 80 }] };
+    const anObservation = (o: Parameters<typeof anObservationBase>[0]) => anObservationBase({ loadBalancerHealthReported: true, ...o });
     const first = planService(anObservation({ desiredCount: 1, revision: lb }));
     const id = first.deployments[0]?.id as string;
     const waiting = planService(anObservation({ desiredCount: 1, revision: lb, state: first.state, tasks: [aServiceTask('t1', id, 'i1')] }));
@@ -187,6 +188,13 @@ describe('unhealthy tasks (6.9)', () => {
     const replacement = aServiceTask('t2', id, 'i2', { loadBalancerHealth: 'HEALTHY' });
     const stop = planService(anObservation({ desiredCount: 1, revision: lb, state: replace.state, tasks: [...failing, replacement] }));
     expect(stop.stop).toEqual([{ taskArn: 't1', stopCode: 'ServiceSchedulerInitiated', reason: 'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:tg/web)' }]);
+  });
+
+  it('until target health is fed, load balancers do not gate health (40 s rule)', () => {
+    const lb = { taskDefinition: 'web:1', loadBalancers: [{ containerName: 'app', containerPort: 80 }] };
+    const first = planService(anObservationBase({ desiredCount: 1, revision: lb }));
+    const id = first.deployments[0]?.id as string;
+    expect(planService(anObservationBase({ desiredCount: 1, revision: lb, state: first.state, tasks: [aServiceTask('t1', id, 'i1')] })).steady).toBe(true);
   });
 });
 
