@@ -30,6 +30,9 @@ import { computeZoneCounts, isZoneBalanced, leastLoadedZone, spreadsOverZonesFir
 /** ECS retries a service task that fits nowhere; we look again this often [OP]. */
 export const PLACEMENT_RETRY_MS = 15_000;
 
+/** Beyond this many, ACTIVE deployments without tasks are dropped, oldest first [OP]. */
+export const MAX_LISTED_DEPLOYMENTS = 10;
+
 export function planService(observation: ServiceObservation): ServicePlan {
   const { now, rng } = observation;
   const log = new ServiceEventLog(observation.state.standingMessages, now, rng);
@@ -234,6 +237,16 @@ export function planService(observation: ServiceObservation): ServicePlan {
     lastCompleted = { deploymentId: primary.id, revision: primary.revision, revisionId: primary.revisionId };
   }
   if (steady) log.standing(msg.steadyStateMessage(observation.serviceName), { type: 'SERVICE_STEADY_STATE', deploymentId: primary.id });
+
+  // Many quick revisions: forget the oldest ACTIVE deployments that have no task left.
+  if (deployments.length > MAX_LISTED_DEPLOYMENTS) {
+    const withTasks = new Set(observation.tasks.filter((t) => t.lastStatus !== 'STOPPED' && t.lastStatus !== 'DELETED').map((t) => t.startedBy));
+    const kept = [...deployments];
+    for (let k = kept.length - 1; k > 0 && kept.length > MAX_LISTED_DEPLOYMENTS; k -= 1) {
+      if (!withTasks.has(kept[k]?.id)) kept.splice(k, 1);
+    }
+    deployments = kept;
+  }
 
   // 7. Deployment fields, counts and the next timer.
   const stopped = new Set(stop.map((s) => s.taskArn));

@@ -165,7 +165,7 @@ describe('planner properties (REPLICA)', () => {
           expect(plan.status.desiredCount).toBe(sim.observation.desiredCount);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
-  });
+  }, 120_000);
 });

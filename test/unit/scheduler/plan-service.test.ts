@@ -57,6 +57,18 @@ describe('deployments (6.4)', () => {
     expect(plan).toMatchObject({ start: [], stop: [], steady: true });
   });
 
+  it('many quick revisions: the list stays at 10, dropping the oldest deployments without tasks', () => {
+    const sim = new SimulatedService({ desiredCount: 1, rollout: rollout(0, 100) });
+    sim.launchOutcome = () => 'stays-pending';
+    for (let k = 0; k < 14; k += 1) {
+      sim.update({ revision: { taskDefinition: 'web:1', forceNewDeploymentToken: String(k) } });
+      sim.reconcile();
+      sim.progress();
+    }
+    expect(sim.state.deployments.length).toBeLessThanOrEqual(10);
+    expect(sim.state.deployments[0]?.revision.forceNewDeploymentToken).toBe('13');
+  });
+
   it('updatedAt moves only when the deployment changes', () => {
     const { sim } = steady(1);
     const before = sim.state.deployments[0]?.updatedAt;
