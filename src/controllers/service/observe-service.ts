@@ -23,6 +23,7 @@ import type {
 import { initialSchedulerState } from '../../scheduler/index.ts';
 import type { RevisionStore } from '../task-definition/revision-store.ts';
 import { requirementOf } from '../task/task-requirements.ts';
+import { taskKeyOf } from './service-cluster-reader.ts';
 
 /** The Service annotation whose new value forces a new deployment (`kubectl rollout restart` style). */
 export const forceNewDeploymentAnnotation = 'ecs.stevedore.dev/force-new-deployment';
@@ -114,14 +115,14 @@ function factsOf(definition: NormalizedTaskDefinition): TaskDefinitionFacts {
   };
 }
 
-/** A Task as the planner sees it; its name is its ARN within the Service's namespace. */
+/** A Task as the planner sees it; `namespace/name` is its ARN, as in the placement snapshot. */
 export function serviceTaskOf(task: Cached<Task>): ServiceTask {
   const status = task.status;
   const ms = (value: string | undefined) => toDate(value)?.getTime();
   const startedAt = ms(status?.startedAt);
   const stoppedAt = ms(status?.stoppedAt);
   return {
-    taskArn: task.metadata.name,
+    taskArn: taskKeyOf(task),
     ...(task.spec.startedBy === undefined ? {} : { startedBy: task.spec.startedBy }),
     lastStatus: status?.lastStatus ?? 'PROVISIONING',
     desiredStatus: task.spec.desiredStatus ?? 'RUNNING',

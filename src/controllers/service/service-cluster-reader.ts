@@ -19,6 +19,9 @@ import { objectKey } from '../runtime/keys.ts';
 import { controllerOf, type OwnedObject } from '../runtime/owners.ts';
 import type { TaskRequirements } from '../task/task-requirements.ts';
 
+/** A task's "ARN" for the planner and the placement snapshot alike: `namespace/name`. */
+export const taskKeyOf = (task: Cached<Task>): string => objectKey({ namespace: task.metadata.namespace, name: task.metadata.name });
+
 export interface ServiceClusterReader {
   cluster(name: string): Cached<Cluster> | undefined;
   /**
@@ -89,7 +92,7 @@ export class CacheServiceClusterReader implements ServiceClusterReader {
       const requirement = this.#requirements.of(task);
       if (requirement === undefined) continue;
       placed.push({
-        taskArn: objectKey({ namespace: task.metadata.namespace, name: task.metadata.name }),
+        taskArn: taskKeyOf(task),
         containerInstanceId: node,
         group: task.status?.group ?? task.spec.group ?? 'family:unknown',
         lastStatus: (task.status?.lastStatus === 'PROVISIONING' || task.status?.lastStatus === undefined ? 'PENDING' : task.status.lastStatus) as TaskView['lastStatus'],

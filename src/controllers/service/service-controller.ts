@@ -37,7 +37,7 @@ import {
   serviceTaskOf,
   taskDefinitionFactsOf,
 } from './observe-service.ts';
-import { CacheServiceClusterReader, type ServiceClusterReader } from './service-cluster-reader.ts';
+import { CacheServiceClusterReader, taskKeyOf, type ServiceClusterReader } from './service-cluster-reader.ts';
 import { ServiceExpectations } from './service-expectations.ts';
 import { serviceMetrics } from './service-metrics.ts';
 import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf } from './service-status.ts';
@@ -255,7 +255,8 @@ export const serviceController: ControllerRegistration = {
 
     async function applyStops(owned: readonly Cached<Task>[], plan: ServicePlan): Promise<string[]> {
       if (plan.stop.length === 0) return [];
-      const byName = new Map(owned.map((t) => [t.metadata.name, t]));
+      // The planner knows tasks by the same key as the placement snapshot: namespace/name.
+      const byName = new Map(owned.map((t) => [taskKeyOf(t), t]));
       const stopped: string[] = [];
       await forEachLimited(plan.stop, async (intent) => {
         const task = byName.get(intent.taskArn);
