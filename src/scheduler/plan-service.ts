@@ -198,10 +198,15 @@ export function planService(observation: ServiceObservation): ServicePlan {
       if (!isZoneBalanced(counts) && allHealthy && decision.room > 0 && canLaunch) {
         const zone = leastLoadedZone(counts) as string;
         const check = checkReplicaPlacement({ serviceName: observation.serviceName, revision: primary.revision, facts, count: 1, snapshot: observation.snapshot, rng, availabilityZone: zone });
-        log.standing(msg.notAzBalancedMessage(observation.serviceName, counts), rebalancing ? undefined : { type: 'SERVICE_REBALANCING_STARTED', deploymentId: primary.id });
-        rebalancing = true;
-        if (check.placeable > 0) start.push({ deploymentId: primary.id, revision: primary.revision, count: 1, availabilityZone: zone, ...(check.instanceIds === undefined ? {} : { expectedInstanceIds: check.instanceIds }) });
-        else log.standing(msg.unableToPlaceInZoneMessage(observation.serviceName, zone), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: primary.id });
+        if (check.placeable > 0) {
+          log.standing(msg.notAzBalancedMessage(observation.serviceName, counts), rebalancing ? undefined : { type: 'SERVICE_REBALANCING_STARTED', deploymentId: primary.id });
+          rebalancing = true;
+          start.push({ deploymentId: primary.id, revision: primary.revision, count: 1, availabilityZone: zone, ...(check.instanceIds === undefined ? {} : { expectedInstanceIds: check.instanceIds }) });
+        } else {
+          // The zone has no room: the service stays steady (and unbalanced) and says why.
+          log.standing(msg.unableToPlaceInZoneMessage(observation.serviceName, zone), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: primary.id });
+          rebalancing = false;
+        }
       } else if (rebalancing && isZoneBalanced(counts)) {
         log.oneOff(msg.azBalancedMessage(observation.serviceName, counts));
         log.transition({ type: 'SERVICE_REBALANCING_COMPLETED', deploymentId: primary.id, reason: msg.azBalancedMessage(observation.serviceName, counts) });

@@ -372,6 +372,17 @@ describe('AZ rebalancing (6.12)', () => {
     expect(messages).toContain('service (web) is AZ balanced with 1 tasks in us-east-1a, 1 in us-east-1b, and 1 in us-east-1c.');
   });
 
+  it('no room in the emptiest zone: steady and unbalanced, with the zone placement event once', () => {
+    const instances = [aContainerInstance('i1').zone('us-east-1a').build(), aContainerInstance('i2').zone('us-east-1b').build(), aContainerInstance('i3').zone('us-east-1c').memory(100).build()];
+    const { sim, id } = steady(3, { availabilityZoneRebalancing: true, instances });
+    sim.tasks = [aServiceTask('a1', id, 'i1'), aServiceTask('a2', id, 'i1'), aServiceTask('b1', id, 'i2')];
+    const plan = sim.reconcile();
+    expect(plan).toMatchObject({ start: [], stop: [], steady: true });
+    expect(plan.events.map((e) => e.message)).toContain('service (web) is unable to place a task in us-east-1c because no container instance met all of its requirements.');
+    sim.advance(MINUTE);
+    expect(sim.reconcile()).toMatchObject({ start: [], stop: [], steady: true, events: [] });
+  });
+
   it('disabled: an unbalanced steady service stays as it is', () => {
     const { sim, id } = steady(3);
     sim.tasks = [aServiceTask('a1', id, 'i1'), aServiceTask('a2', id, 'i1'), aServiceTask('b1', id, 'i2')];
