@@ -51,8 +51,7 @@ class FakeWorld {
   }
 }
 
-function harness() {
-  const world = new FakeWorld();
+function harness(world = new FakeWorld()) {
   const keys = new Set<string>();
   const informers = {
     informer: (resource: ResourceType) => ({
@@ -107,13 +106,22 @@ function harness() {
     let i = 0;
     for (const t of world.list('tasks') as unknown as Task[]) {
       const status = t.status ?? {};
-      if (t.spec.desiredStatus === 'STOPPED' && status.lastStatus !== 'STOPPED') {
+      const annotations = (t.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+      const onGoneNode = status.containerInstance !== undefined && world.get('nodes', status.containerInstance) === undefined;
+      if (status.lastStatus !== 'STOPPED' && (onGoneNode || (status.lastStatus === 'PENDING' && annotations['kwok.stevedore.dev/image-pull-error'] !== undefined))) {
+        world.put('tasks', { ...(t as unknown as Obj), status: { ...status, lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: 'CannotPullContainerError', stoppedAt: new Date().toISOString() } });
+      } else if (t.spec.desiredStatus === 'STOPPED' && status.lastStatus !== 'STOPPED') {
         world.put('tasks', { ...(t as unknown as Obj), status: { ...status, lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: t.spec.stoppedReason, stoppedAt: new Date().toISOString() } });
       } else if (status.lastStatus === undefined) {
         // Zones follow addNodes: node i is in us-east-1a, b, c by turns.
         const zone = t.spec.placementConstraints?.map((c) => /ecs.availability-zone == (\S+)/.exec('expression' in c ? c.expression : '')?.[1]).find((z) => z !== undefined);
         const inZone = zone === undefined ? nodes : nodes.filter((_, k) => `us-east-1${'abc'[k % 3]}` === zone);
         const node = t.spec.containerInstances?.[0] ?? inZone[i++ % inZone.length];
+        const failing = annotations['kwok.stevedore.dev/image-pull-error'] !== undefined;
+        if (failing) {
+          world.put('tasks', { ...(t as unknown as Obj), status: { lastStatus: 'PENDING', healthStatus: 'UNKNOWN', containerInstance: node, taskDefinition: t.spec.taskDefinition, group: t.spec.group, createdAt: new Date().toISOString() } });
+          continue;
+        }
         world.put('tasks', { ...(t as unknown as Obj), status: { lastStatus: 'RUNNING', healthStatus: 'HEALTHY', containerInstance: node, taskDefinition: t.spec.taskDefinition, group: t.spec.group, startedAt: new Date().toISOString(), createdAt: new Date().toISOString() } });
       }
     }
@@ -131,7 +139,7 @@ function harness() {
       runTasks(nodes);
     }
   };
-  return { world, reconcile, settle };
+  return { world, reconcile, settle, runTasks };
 }
 
 function applyMergePatch(target: unknown, patch: unknown): unknown {
@@ -169,12 +177,12 @@ const nodes = ['n1', 'n2', 'n3'];
 const live = (world: FakeWorld) => (world.list('tasks') as unknown as Task[]).filter((t) => t.spec.desiredStatus !== 'STOPPED' && t.status?.lastStatus !== 'STOPPED');
 const serviceOf = (world: FakeWorld) => world.get('services', 'web', 'shop') as unknown as Service;
 
-function setup(desiredCount: number, deploymentConfiguration: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+function setup(desiredCount: number | undefined, deploymentConfiguration: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
   const h = harness();
   h.world.put('clusters', { apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Cluster', metadata: { name: 'default' }, spec: {} });
   addNodes(h.world, nodes);
   registerRevision(h.world, 1, 'web:1');
-  h.world.put('services', { apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { taskDefinition: 'web', desiredCount, schedulingStrategy: 'REPLICA', deploymentConfiguration, ...extra } });
+  h.world.put('services', { apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { taskDefinition: 'web', ...(desiredCount === undefined ? {} : { desiredCount }), schedulingStrategy: 'REPLICA', deploymentConfiguration, ...extra } });
   return h;
 }
 
@@ -219,5 +227,60 @@ describe('Service controller (in memory)', () => {
     await settle(nodes);
     expect(world.get('services', 'web', 'shop')).toBeUndefined();
     expect(world.list('tasks')).toHaveLength(0);
+  });
+
+  it('a restarted controller finishes a rollout without creating a task the plan did not allow', async () => {
+    const first = setup(4, { minimumHealthyPercent: 50, maximumPercent: 200 }, { availabilityZoneRebalancing: 'DISABLED' });
+    await first.settle(nodes);
+    registerRevision(first.world, 2, 'web:2');
+    // Two passes: the deployment is recorded, then its tasks are created; the "kubelet" is slow.
+    await first.reconcile('shop/web');
+    await first.reconcile('shop/web');
+    const newId = serviceOf(first.world).status?.deployments?.[0]?.id;
+    expect((first.world.list('tasks') as unknown as Task[]).filter((t) => t.spec.startedBy === newId).length).toBeGreaterThan(0);
+    // The operator dies; another one starts from the same world with empty memory.
+    const second = harness(first.world);
+    await second.settle(nodes);
+    const s = serviceOf(second.world);
+    expect(s.status?.deployments).toHaveLength(1);
+    expect(s.status?.deployments?.[0]).toMatchObject({ id: newId, rolloutState: 'COMPLETED' });
+    expect((second.world.list('tasks') as unknown as Task[]).filter((t) => t.spec.startedBy === newId)).toHaveLength(4);
+  });
+
+  it('trips the circuit breaker on tasks that never start, and rolls back to the last completed deployment', async () => {
+    const { world, settle } = setup(3, { deploymentCircuitBreaker: { enable: true, rollback: true } }, { availabilityZoneRebalancing: 'DISABLED' });
+    await settle(nodes);
+    const good = serviceOf(world).status?.deployments?.[0]?.id;
+    const svc = world.get('services', 'web', 'shop') as Obj;
+    world.put('services', { ...svc, spec: { ...(svc.spec as object), taskTemplate: { metadata: { annotations: { 'kwok.stevedore.dev/image-pull-error': 'app' } } } } });
+    await settle(nodes, 80);
+    const s = serviceOf(world);
+    const primary = s.status?.deployments?.[0];
+    expect(primary?.rollbackOf).toBeDefined();
+    expect(primary?.rolloutState).toBe('COMPLETED');
+    expect(primary?.rolloutStateReason).toBe(`ECS deployment ${primary?.id} completed.`);
+    expect(s.status?.events?.map((e) => e.message)).toContain('service (web) has reached a steady state.');
+    expect(s.status?.conditions?.find((c) => c.type === 'Stalled')).toMatchObject({ status: 'True', reason: 'RolledBack' });
+    expect(live(world)).toHaveLength(3);
+    expect(live(world).every((t) => t.spec.startedBy === good || t.spec.startedBy === primary?.id)).toBe(true);
+  });
+
+  it('DAEMON: one task per eligible instance, following Nodes added, cordoned and removed', async () => {
+    const { world, settle } = setup(undefined, {}, { schedulingStrategy: 'DAEMON' });
+    const placed = () => live(world).map((t) => t.spec.containerInstances?.[0]).sort();
+    await settle(nodes);
+    expect(placed()).toEqual(['n1', 'n2', 'n3']);
+    expect(serviceOf(world).status?.desiredCount).toBe(3);
+    addNodes(world, ['n1', 'n2', 'n3', 'n4']);
+    await settle([...nodes, 'n4']);
+    expect(placed()).toEqual(['n1', 'n2', 'n3', 'n4']);
+    const n1 = world.get('nodes', 'n1') as Obj;
+    world.put('nodes', { ...n1, spec: { unschedulable: true } });
+    await settle([...nodes, 'n4']);
+    expect(placed()).toEqual(['n2', 'n3', 'n4']);
+    world.remove('nodes', undefined, 'n4');
+    await settle(nodes);
+    expect(placed()).toEqual(['n2', 'n3']);
+    expect(serviceOf(world).status?.desiredCount).toBe(2);
   });
 });
