@@ -4,7 +4,7 @@
 // holds on every pass; after 6 hours it is emitted again (so steady state is re-reported
 // periodically, as ECS does). One-off messages are always emitted.
 import type { PlannedServiceEvent, ServiceTransition, StandingMessage } from './types.ts';
-import type { Rng } from '../placement/index.ts';
+import { seededRng, type Rng } from '../placement/index.ts';
 
 export const REPEAT_SUPPRESSION_MS = 6 * 60 * 60 * 1000;
 
@@ -54,8 +54,21 @@ export class ServiceEventLog {
   }
 
   private emit(message: string): void {
-    this.emitted.push({ id: randomUuid(this.rng), createdAt: this.now, message });
+    // The time and the text go into the id too: a caller that seeds the RNG the same way on
+    // every pass still gets distinct ids for distinct events.
+    const seed = (Math.floor(this.rng.next() * 2 ** 32) ^ fnv1a(`${this.now}|${this.emitted.length}|${message}`)) >>> 0;
+    this.emitted.push({ id: randomUuid(seededRng(seed)), createdAt: this.now, message });
   }
+}
+
+/** 32-bit FNV-1a of a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** A version-4 UUID drawn from the injected RNG (ECS event ids are UUIDs). */

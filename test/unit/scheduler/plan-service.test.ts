@@ -412,6 +412,12 @@ describe('event suppression (6.14)', () => {
     expect(sim.reconcile().events.map((e) => e.message)).toEqual(['service (web) has reached a steady state.']);
   });
 
+  it('event ids differ across passes even when the caller seeds the RNG the same way each time', () => {
+    const first = planService(anObservation({ desiredCount: 0 }));
+    const later = planService(anObservation({ desiredCount: 0, state: { ...first.state, standingMessages: [] }, now: T0 + SECOND }));
+    expect(later.events[0]?.id).not.toBe(first.events[0]?.id);
+  });
+
   it('event ids are UUIDs from the injected RNG: the same input gives the same plan', () => {
     const observation = anObservation({ desiredCount: 0, state: initialSchedulerState() });
     const a = planService(observation);
