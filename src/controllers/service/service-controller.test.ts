@@ -283,4 +283,21 @@ describe('Service controller (in memory)', () => {
     expect(placed()).toEqual(['n2', 'n3']);
     expect(serviceOf(world).status?.desiredCount).toBe(2);
   });
+
+  it('replaces an UNHEALTHY task start-first, then stops it for failing its health checks', async () => {
+    const { world, settle, reconcile, runTasks } = setup(2, { minimumHealthyPercent: 100, maximumPercent: 200 }, { availabilityZoneRebalancing: 'DISABLED' });
+    await settle(nodes);
+    const [victim] = live(world);
+    const v = world.get('tasks', victim?.metadata.name as string, 'shop') as Obj;
+    world.put('tasks', { ...v, status: { ...(v.status as object), healthStatus: 'UNHEALTHY' } });
+    await reconcile('shop/web');
+    // The replacement exists while the unhealthy task still runs.
+    expect(live(world)).toHaveLength(3);
+    expect((world.get('tasks', victim?.metadata.name as string, 'shop') as unknown as Task).spec.desiredStatus).toBe('RUNNING');
+    runTasks(nodes);
+    await settle(nodes);
+    const stopped = world.get('tasks', victim?.metadata.name as string, 'shop') as unknown as Task;
+    expect(stopped.spec).toMatchObject({ desiredStatus: 'STOPPED', stoppedReason: 'Task failed container health checks' });
+    expect(live(world)).toHaveLength(2);
+  });
 });
