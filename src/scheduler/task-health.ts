@@ -30,7 +30,8 @@ export type TaskHealth =
 /** Health of a live task at `now`. Tasks not RUNNING are initializing. */
 export function computeTaskHealth(task: ServiceTask, rules: HealthRules, now: number): TaskHealth {
   if (task.lastStatus !== 'RUNNING') return { kind: 'initializing' };
-  const startedAt = task.startedAt ?? now;
+  // A RUNNING task without startedAt (not yet written) counts from its creation, never from now.
+  const startedAt = task.startedAt ?? task.createdAt;
   const graceEnds = startedAt + rules.healthCheckGracePeriodSeconds * 1000;
   const inGrace = rules.healthCheckGracePeriodSeconds > 0 && now < graceEnds;
   if (!rules.hasLoadBalancers && !rules.hasEssentialHealthCheck) {
