@@ -174,6 +174,15 @@ describe('unhealthy tasks (6.9)', () => {
     expect(sim.reconcile().stop).toEqual([{ taskArn: sick, stopCode: 'ServiceSchedulerInitiated', reason: 'Task failed container health checks' }]);
   });
 
+  it('an UNHEALTHY task inside healthCheckGracePeriodSeconds is left alone', () => {
+    const { sim } = steady(2, { ...checked, healthCheckGracePeriodSeconds: 300 });
+    const task = sim.live()[0] as ServiceTask;
+    sim.setTask(task.taskArn, { healthStatus: 'UNHEALTHY', startedAt: sim.now - 60 * SECOND });
+    const plan = sim.reconcile();
+    expect(plan).toMatchObject({ start: [], stop: [] });
+    expect(plan.requeueAfterMs).toBe(240 * SECOND);
+  });
+
   it('max 100: stopped first, one at a time', () => {
     const { sim } = steady(3, { ...checked, rollout: rollout(100, 100) });
     const [a, b] = sim.live();
@@ -330,6 +339,20 @@ describe('draining (6.13, 7.3)', () => {
     expect(plan.stop.map((s) => s.taskArn)).toEqual(['p1']);
     expect(plan.start).toMatchObject([{ count: 3 }]);
     expect(plan.steady).toBe(false);
+  });
+
+  it('min 100 max 200: the replacement starts first, the drained task stops once it is healthy', () => {
+    const sim = new SimulatedService({ desiredCount: 1, rollout: rollout(100, 200), instances: [aContainerInstance('i1').zone('a').build()] });
+    sim.runUntilSteady();
+    const drained = sim.live()[0]?.taskArn as string;
+    sim.update({ instances: [aContainerInstance('i1').zone('a').draining().build(), aContainerInstance('i2').zone('b').build()] });
+    expect(sim.reconcile()).toMatchObject({ start: [{ count: 1, expectedInstanceIds: ['i2'] }], stop: [] });
+    sim.progress();
+    sim.advance(20 * SECOND);
+    expect(sim.reconcile().stop).toEqual([]);
+    sim.advance(20 * SECOND);
+    expect(sim.reconcile().stop.map((s) => s.taskArn)).toEqual([drained]);
+    expect(sim.runUntilSteady().steady).toBe(true);
   });
 
   it('min 50 max 100: drained tasks stop within the floor before replacements start', () => {
