@@ -5,6 +5,6 @@ import { nodeInventoryController } from '../controllers/node-inventory-controlle
 import { serviceController } from '../controllers/service/service-controller.ts';
 import { taskController } from '../controllers/task/task-controller.ts';
 import { taskDefinitionController } from '../controllers/task-definition/task-definition-controller.ts';
-import type { ControllerRegistration } from './manager.ts';
+import type { ControllerRegistration } from '../controllers/controller-contract.ts';
 
 export const controllers: ControllerRegistration[] = [taskDefinitionController, clusterController, taskController, nodeInventoryController, serviceController];
