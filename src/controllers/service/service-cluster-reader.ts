@@ -15,8 +15,8 @@ import type { V1Node, V1Pod } from '../../kube/types.ts';
 import { ClusterSnapshot } from '../../placement/index.ts';
 import { matchesLabelSelector } from '../../util/label-selector.ts';
 import { computeMembership, nodesOfCluster } from '../cluster/membership.ts';
-import { objectKey } from '../runtime/keys.ts';
-import { controllerOf, type OwnedObject } from '../runtime/owners.ts';
+import { objectKey } from '../../runtime/keys.ts';
+import { controllerOf, type OwnedObject } from '../../runtime/owners.ts';
 import type { TaskRequirements } from '../task/task-requirements.ts';
 
 /** A task's "ARN" for the planner and the placement snapshot alike: `namespace/name`. */

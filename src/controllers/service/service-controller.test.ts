@@ -9,7 +9,7 @@ import { normalizeTaskDefinition } from '../../api/v1alpha1/normalize-task-defin
 import type { Service } from '../../api/v1alpha1/service.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { ResourceType } from '../../kube/resources.ts';
-import type { ControllerContext } from '../../operator/manager.ts';
+import type { ControllerContext } from '../controller-contract.ts';
 import { revisionObjectName, taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { serviceController, serviceFinalizer } from './service-controller.ts';
 

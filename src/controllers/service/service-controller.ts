@@ -20,12 +20,12 @@ import { canonicalJson, contentHash } from '../../api/v1alpha1/canonical-json.ts
 import type { Cached } from '../../kube/cached.ts';
 import { clusters, controllerRevisions, nodes, pods, services, taskDefinitions, tasks } from '../../kube/resources.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
-import type { ControllerRegistration } from '../../operator/manager.ts';
+import type { ControllerRegistration } from '../controller-contract.ts';
 import { seededRng } from '../../placement/index.ts';
 import { computeServiceRevisionId, planService, serviceMessages, type ServiceObservation, type ServicePlan, type ServiceRevision } from '../../scheduler/index.ts';
-import { objectKey, parseObjectKey } from '../runtime/keys.ts';
-import { ownerKeyOf } from '../runtime/owners.ts';
-import { done, requeueAfter, type Result } from '../runtime/result.ts';
+import { objectKey, parseObjectKey } from '../../runtime/keys.ts';
+import { ownerKeyOf } from '../../runtime/owners.ts';
+import { done, requeueAfter, type Result } from '../../runtime/result.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
 import { TaskRequirements } from '../task/task-requirements.ts';
