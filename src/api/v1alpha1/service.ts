@@ -19,6 +19,17 @@ export const deploymentCircuitBreaker = z
   .object({
     enable: z.boolean().describe('Stop a deployment whose tasks keep failing.'),
     rollback: z.boolean().describe('Roll back to the last completed deployment when the breaker trips.'),
+    resetOnHealthyTask: z.boolean().optional().describe('A task of the deployment reaching healthy resets the failure count (default true).'),
+    thresholdConfiguration: z
+      .object({
+        type: z.enum(['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT']).describe('BOUNDED_PERCENT (default): ceil(value% x desired) clamped to 3..200; UNBOUNDED_PERCENT: no clamp; COUNT: value.'),
+        value: int(0, 2147483647).describe('Percent (default 50) or count.'),
+      })
+      .optional()
+      .describe('How many failures trip the breaker.'),
+    countTasksStoppingWithinSeconds: int(1, 86400)
+      .optional()
+      .describe('Stevedore extension, off by default: a task that stops within this many seconds of reaching RUNNING also counts as a failure (a crash loop; aws/containers-roadmap#1206).'),
   })
   .describe('Deployment circuit breaker.');
 
@@ -51,6 +62,23 @@ export const serviceRegistry = z.object({
   containerName: text(255).optional().describe('Container for SRV records.'),
   containerPort: int(1, 65535).optional().describe('Container port for SRV records.'),
 });
+
+/**
+ * Kubernetes-only: labels and annotations copied to every Task of the service and to its Pod
+ * (Prometheus scraping, service meshes, autoscalers). Part of a deployment's configuration:
+ * changing them starts a new deployment, as a Deployment's Pod template does.
+ */
+export const taskTemplate = z
+  .object({
+    metadata: z
+      .object({
+        labels: z.record(z.string().max(317), z.string().max(63)).optional().describe('Labels of every task and its Pod.'),
+        annotations: z.record(z.string().max(317), z.string().max(65536)).optional().describe('Annotations of every task and its Pod.'),
+      })
+      .optional()
+      .describe('Metadata of every task and its Pod.'),
+  })
+  .describe('Kubernetes-only: metadata copied to every task of the service and its Pod; part of the deployment configuration.');
 
 const isDaemon = "has(self.schedulingStrategy) && self.schedulingStrategy == 'DAEMON'";
 
@@ -93,12 +121,21 @@ export const serviceSpec = z
     propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional().describe('Accepted.'),
     platformVersion: text(64).optional().describe('Fargate only; accepted.'),
     tags: z.array(tag).max(50).optional().describe('Tags (up to 50).'),
+    taskTemplate: taskTemplate.optional(),
   })
   .meta({ 'x-kubernetes-validations': serviceRules })
   .describe('An ECS CreateService request. Fields keep ECS names.');
 
 export const deploymentStatus = z.enum(['PRIMARY', 'ACTIVE', 'INACTIVE']);
 export const rolloutState = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
+
+export const serviceLifecycleStatus = z.enum(['ACTIVE', 'DRAINING', 'INACTIVE']);
+
+export const circuitBreakerStatus = z.object({
+  status: z.enum(['TRIGGERED', 'MONITORING', 'MONITORING_COMPLETE', 'DISABLED']).describe('Circuit breaker state of the deployment.'),
+  failureCount: z.int().min(0).describe('Failures counted so far.'),
+  threshold: z.int().min(0).describe('Failures that trip the breaker.'),
+});
 
 export const deployment = z.object({
   id: text(64).describe('Deployment id, ecs-svc/<digits>; the startedBy of its tasks.'),
@@ -112,6 +149,9 @@ export const deployment = z.object({
   rolloutStateReason: text(1024).optional().describe('Why the rollout state is what it is.'),
   createdAt: timestamp().optional().describe('When the deployment was created.'),
   updatedAt: timestamp().optional().describe('When it last changed.'),
+  circuitBreaker: circuitBreakerStatus.optional(),
+  rollbackOf: text(64).optional().describe('Set on a circuit-breaker rollback: the deployment that failed.'),
+  revision: z.unknown().optional().describe('The whole configuration this deployment runs (task definition revision, task template, placement, network): a rollback returns to it.'),
 });
 
 export const serviceEvent = z.object({
@@ -122,12 +162,18 @@ export const serviceEvent = z.object({
 
 export const serviceStatus = z.object({
   observedGeneration: z.int().min(0).optional().describe('The .metadata.generation last reconciled.'),
+  status: serviceLifecycleStatus.optional().describe('ACTIVE; DRAINING once deleted while its tasks stop; INACTIVE when none is left.'),
+  serviceArn: text(1024).optional().describe('The ECS-style service ARN.'),
   desiredCount: z.int().min(0).optional().describe('Effective desired count (for DAEMON, the number of eligible instances).'),
   runningCount: z.int().min(0).optional().describe('Tasks in RUNNING, over all deployments.'),
   pendingCount: z.int().min(0).optional().describe('Tasks in PENDING, over all deployments.'),
   taskDefinition: text(512).optional().describe('family:revision of the PRIMARY deployment.'),
   deployments: z.array(deployment).max(16).optional().describe('PRIMARY and ACTIVE deployments.'),
   events: z.array(serviceEvent).max(MAX_SERVICE_EVENTS).optional().describe('Most recent service events, newest first.'),
+  scheduler: z
+    .unknown()
+    .optional()
+    .describe('The service scheduler\'s memory between passes (failure counts, throttle, suppressed events, the last COMPLETED configuration). Internal: read it, never write it.'),
   conditions: conditions.optional(),
 });
 
@@ -146,3 +192,6 @@ export type ServiceStatus = z.infer<typeof serviceStatus>;
 export type Deployment = z.infer<typeof deployment>;
 export type ServiceEvent = z.infer<typeof serviceEvent>;
 export type Service = z.infer<typeof service>;
+export type TaskTemplate = z.infer<typeof taskTemplate>;
+export type CircuitBreakerStatus = z.infer<typeof circuitBreakerStatus>;
+export type ServiceLifecycleStatus = z.infer<typeof serviceLifecycleStatus>;

@@ -36,6 +36,7 @@ const IMMUTABLE_FIELDS = [
   'capacityProviderStrategy',
   'launchType',
   'networkConfiguration',
+  'containerInstances',
 ] as const;
 
 const unchanged = (f: string) => `(has(self.${f}) == has(oldSelf.${f}) && (!has(self.${f}) || self.${f} == oldSelf.${f}))`;
@@ -44,6 +45,14 @@ const unchanged = (f: string) => `(has(self.${f}) == has(oldSelf.${f}) && (!has(
 export const taskRules: CelRule[] = [
   { rule: IMMUTABLE_FIELDS.map(unchanged).join(' && '), message: msg.TASK_SPEC_IMMUTABLE },
   { rule: "oldSelf.desiredStatus != 'STOPPED' || self.desiredStatus == 'STOPPED'", message: msg.STOPPED_TASK_CANNOT_RUN, fieldPath: '.desiredStatus' },
+];
+
+const startTask = 'has(self.containerInstances)';
+
+/** StartTask (ECS-SEMANTICS 4.1): the caller chose the instance, so there is nothing to place by. */
+export const startTaskRules: CelRule[] = [
+  { rule: `!${startTask} || (!has(self.placementConstraints) && !has(self.placementStrategy))`, message: msg.START_TASK_NO_PLACEMENT, fieldPath: '.containerInstances' },
+  { rule: `!${startTask} || !has(self.capacityProviderStrategy)`, message: msg.START_TASK_NO_CAPACITY_PROVIDER_STRATEGY, fieldPath: '.containerInstances' },
 ];
 
 export const taskSpec = z
@@ -56,6 +65,14 @@ export const taskSpec = z
     placementConstraints: placementConstraints.optional(),
     placementStrategy: placementStrategies.optional(),
     capacityProviderStrategy: capacityProviderStrategy.optional(),
+    containerInstances: z
+      .array(text(253).min(1))
+      .min(1)
+      .max(1)
+      .optional()
+      .describe(
+        'StartTask: run on this container instance (Node) instead of placing the task. Only its existence, status, agent and resources are checked (ECS-SEMANTICS 4.1). One Task is one task, so exactly one instance; StartTask with several instances is one Task per instance.',
+      ),
     launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional().describe('Launch type; mutually exclusive with capacityProviderStrategy.'),
     networkConfiguration: networkConfiguration.optional(),
     enableExecuteCommand: z.boolean().optional().describe('Accepted.'),
@@ -68,6 +85,7 @@ export const taskSpec = z
     'x-kubernetes-validations': [
       ...taskRules,
       { rule: '!has(self.launchType) || !has(self.capacityProviderStrategy)', message: msg.LAUNCH_TYPE_WITH_CAPACITY_PROVIDER_STRATEGY },
+      ...startTaskRules,
     ],
   })
   .describe('An ECS RunTask request and the desired status of the task.');

@@ -38,5 +38,7 @@ export const REPLICA_NEEDS_DESIRED_COUNT = "The REPLICA scheduling strategy requ
 
 // Tasks: ours.
 export const STOPPED_TASK_CANNOT_RUN = 'A task whose desiredStatus is STOPPED cannot be set back to RUNNING.';
+export const START_TASK_NO_PLACEMENT = 'containerInstances (StartTask) cannot be combined with placementConstraints or placementStrategy: the task runs on the named instance.';
+export const START_TASK_NO_CAPACITY_PROVIDER_STRATEGY = 'containerInstances (StartTask) cannot be combined with capacityProviderStrategy: StartTask runs on the named EC2 instance.';
 export const TASK_SPEC_IMMUTABLE = 'A task cannot be changed after it was run, except desiredStatus and stoppedReason.';
 export const DEREGISTRATION_IS_PERMANENT = 'A deregistered revision cannot be registered again: ECS deregistration is permanent.';

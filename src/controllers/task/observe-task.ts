@@ -129,8 +129,7 @@ function observeDefinition(task: Cached<Task>, status: TaskStatus | undefined, s
  * read from the shape of `startedBy`.
  */
 export function placementKindOf(task: Cached<Task>): PlacementKind {
-  // Read structurally: the field arrives with the StartTask API change (branch service).
-  const named = (task.spec as { containerInstances?: readonly string[] }).containerInstances;
+  const named = task.spec.containerInstances;
   if (named !== undefined && named.length > 0) return { kind: 'startTask', containerInstances: named };
   const owner = controllerOf(task as Parameters<typeof controllerOf>[0]);
   return owner?.kind === 'Service' && owner.apiVersion === API_VERSION ? { kind: 'service' } : { kind: 'runTask' };
