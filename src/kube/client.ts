@@ -37,13 +37,23 @@ export interface DeleteOptions {
 /** The field manager recorded in managedFields for every write the operator makes. */
 export const fieldManager = 'stevedore';
 
+/** The generic client's API discovery, which it keeps protected; asked fresh every time. */
+class DiscoveryApi extends KubernetesObjectApi {
+  async find(apiVersion: string, kind: string): Promise<unknown> {
+    delete this.apiVersionResourceCache[apiVersion]; // the client caches per version, for ever
+    return this.resource(apiVersion, kind);
+  }
+}
+
 export class KubeClient {
   readonly #objects: KubernetesObjectApi;
   readonly #custom: CustomObjectsApi;
+  readonly #discovery: DiscoveryApi;
 
   constructor(kc: KubeConfig) {
     this.#objects = KubernetesObjectApi.makeApiClient(kc);
     this.#custom = kc.makeApiClient(CustomObjectsApi);
+    this.#discovery = kc.makeApiClient(DiscoveryApi);
   }
 
   /**
@@ -118,6 +128,20 @@ export class KubeClient {
       return await this.#objects.patch(obj, undefined, undefined, fieldManager, options.force ?? true, PatchStrategy.ServerSideApply);
     } catch (err) {
       throw toReconcileError(err, `apply ${describe(obj)}`);
+    }
+  }
+
+  /**
+   * Whether the API server serves `kind` in `apiVersion` (API discovery): false when the group
+   * or version is unknown, as for a CRD that is not installed. One GET per call: cache the
+   * answer where it is asked often.
+   */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.#discovery.find(apiVersion, kind)) !== undefined;
+    } catch (err) {
+      if (classify(err) === 'not-found') return false;
+      throw toReconcileError(err, `discover ${apiVersion} ${kind}`);
     }
   }
 

@@ -15,6 +15,7 @@ export {
   taskLabel,
   type PodContainerRecord,
 } from './task-pod/metadata.ts';
+export { isLabelValue } from './task-pod/names.ts';
 export { dynamicHostPortKey, listDynamicPortMappings, type DynamicPortMapping } from './task-pod/ports.ts';
 export { cpuUnitsToMillicores, gpuResourceName } from './task-pod/resources.ts';
 export { parseSecretReference, type SecretKeyReference } from './task-pod/environment.ts';

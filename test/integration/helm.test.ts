@@ -254,12 +254,13 @@ const defaultInstall: Row[] = [
   [false, 'patch nodes', ['patch', 'nodes']],
   [false, 'delete nodes', ['delete', 'nodes']],
   [false, 'update nodes/status', ['update', 'nodes', '--subresource=status']],
-  // Pods: read everywhere, created bound and deleted in any namespace, never changed.
+  // Pods: read everywhere, created bound and deleted in any namespace, patched only to take a
+  // stopping service task out of the endpoints, never updated.
   [true, 'list pods in all namespaces', ['list', 'pods', '--all-namespaces']],
   [true, 'create pods in any namespace', ['create', 'pods', '-n', elsewhere]],
   [true, 'delete pods in any namespace', ['delete', 'pods', '-n', elsewhere]],
   [false, 'update pods', ['update', 'pods', '-n', elsewhere]],
-  [false, 'patch pods', ['patch', 'pods', '-n', elsewhere]],
+  [true, 'patch pods (the serving label)', ['patch', 'pods', '-n', elsewhere]],
   [false, 'create pods/binding', ['create', 'pods', '--subresource=binding', '-n', elsewhere]],
   [false, 'create pods/eviction', ['create', 'pods', '--subresource=eviction', '-n', elsewhere]],
   [false, 'create pods/exec', ['create', 'pods', '--subresource=exec', '-n', elsewhere]],
@@ -292,6 +293,11 @@ const defaultInstall: Row[] = [
   // Core Services for ECS loadBalancers.
   [true, 'create core services', ['create', 'services', '-n', elsewhere]],
   [true, 'delete core services', ['delete', 'services', '-n', elsewhere]],
+  // PodDisruptionBudgets and TargetGroupBindings for ECS Services.
+  [true, 'create poddisruptionbudgets', ['create', 'poddisruptionbudgets.policy', '-n', elsewhere]],
+  [true, 'watch poddisruptionbudgets', ['watch', 'poddisruptionbudgets.policy', '-n', elsewhere]],
+  [true, 'create targetgroupbindings', ['create', 'targetgroupbindings.elbv2.k8s.aws', '-n', elsewhere]],
+  [false, 'list targetgroupbindings', ['list', 'targetgroupbindings.elbv2.k8s.aws', '-n', elsewhere]],
   // Events.
   [true, 'create events', ['create', 'events', '-n', elsewhere]],
   [true, 'create events.events.k8s.io', ['create', 'events.events.k8s.io', '-n', 'default']],

@@ -34,6 +34,8 @@ import { done, requeueAfter, type Result } from '../runtime/result.ts';
 import { setCondition } from '../status/conditions.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
+import { readLoadBalancerTargets } from '../service-networking/task-annotations.ts';
+import { applyDeregistration } from './apply-deregistration.ts';
 import { AssumedPlacements } from './assumed-placements.ts';
 import { deriveTaskStatus, hasObservedPod } from './derive-task-status.ts';
 import { TaskIndex } from './task-index.ts';
@@ -227,6 +229,12 @@ export const taskController: ControllerRegistration = {
         switch (action.type) {
           case 'deletePod':
             if (pod !== undefined && pod.metadata?.deletionTimestamp === undefined) {
+              // netsvc (issue 10): a serving Pod leaves the endpoints and waits out the deregistration delay first.
+              const deregistrationWaitMs = await applyDeregistration(kube, task, pod, now);
+              if (deregistrationWaitMs !== undefined) {
+                result = earliest(result, deregistrationWaitMs);
+                break;
+              }
               await kube.delete(pods, { name, namespace }, { gracePeriodSeconds: action.gracePeriodSeconds, preconditions: { uid: pod.metadata?.uid } });
             }
             break;
@@ -325,6 +333,8 @@ export const taskController: ControllerRegistration = {
         tolerations: cluster?.spec.tolerations as never,
         securityPolicy: cluster?.spec.securityPolicy as never,
         networkConfiguration: task.spec.networkConfiguration as never,
+        // netsvc (issue 10): the service's loadBalancers[] pairs, for the target health stand-in.
+        loadBalancerTargets: readLoadBalancerTargets(task.metadata.annotations as Record<string, string> | undefined),
       });
       if (!result.ok) return result;
       // Task annotations travel to the Pod (Prometheus scraping, meshes, test hooks), kubectl's own excepted.
@@ -376,6 +386,9 @@ export const taskController: ControllerRegistration = {
           await writeStatus(task, { ...derived, conditions, observedGeneration: generationOf(task) });
         }
         if (pod.metadata?.deletionTimestamp === undefined) {
+          // netsvc (issue 10): a serving Pod leaves the endpoints and waits out the deregistration delay first.
+          const deregistrationWaitMs = await applyDeregistration(kube, task, pod, now);
+          if (deregistrationWaitMs !== undefined) return requeueAfter(deregistrationWaitMs);
           await kube.delete(pods, { name: task.metadata.name, namespace: task.metadata.namespace as string }, { gracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds, preconditions: { uid: pod.metadata?.uid } });
         }
         // The Pod's deletion wakes this key again.
