@@ -36,8 +36,12 @@ export type DeregistrationAction =
 export function decideDeregistration({ pod, delaySeconds, now }: DeregistrationInput): DeregistrationAction {
   const ready = isPodReady(pod);
   const delayMs = ready ? delaySeconds * 1000 : 0;
-  if (pod.metadata?.labels?.[servingLabel] !== undefined) return { type: 'deregister', at: now.toISOString(), waitMs: delayMs };
   const at = Date.parse(pod.metadata?.annotations?.[deregisteredAtAnnotation] ?? '');
+  if (pod.metadata?.labels?.[servingLabel] !== undefined) {
+    // A cache that has not seen our own patch yet: keep the first time, so the delay never restarts.
+    const since = Number.isNaN(at) ? now.getTime() : at;
+    return { type: 'deregister', at: new Date(since).toISOString(), waitMs: Math.max(0, since + delayMs - now.getTime()) };
+  }
   if (Number.isNaN(at)) return { type: 'delete' };
   const untilMs = at + delayMs;
   return untilMs > now.getTime() ? { type: 'wait', untilMs } : { type: 'delete' };

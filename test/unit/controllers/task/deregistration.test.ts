@@ -37,6 +37,12 @@ describe('decideDeregistration', () => {
     { name: 'deregistered long ago: delete', pod: aPod({ deregisteredAt: secondsAgo(3600) }), delaySeconds: 300, want: { type: 'delete' } },
     { name: 'deregistered, then the Pod went unready: no point waiting', pod: aPod({ deregisteredAt: secondsAgo(1), ready: false }), delaySeconds: 300, want: { type: 'delete' } },
     { name: 'a Pod that never served (standalone task): delete', pod: aPod({}), delaySeconds: 0, want: { type: 'delete' } },
+    {
+      name: 'still labelled in a lagging cache after our patch: the first time is kept, the delay does not restart',
+      pod: aPod({ serving: true, deregisteredAt: secondsAgo(10) }),
+      delaySeconds: 30,
+      want: { type: 'deregister', at: secondsAgo(10), waitMs: 20_000 },
+    },
     { name: 'a malformed deregistered-at annotation: delete', pod: aPod({ deregisteredAt: 'yesterday' }), delaySeconds: 300, want: { type: 'delete' } },
   ])('$name', ({ pod, delaySeconds, want }) => {
     expect(decideDeregistration({ pod, delaySeconds, now })).toEqual(want);
