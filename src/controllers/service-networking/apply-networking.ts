@@ -16,11 +16,11 @@ import type { OwnedObject } from './plan-networking.ts';
 export const appliedHashAnnotation = 'ecs.stevedore.dev/applied-hash';
 
 export interface NetworkingTarget {
-  kube: Pick<KubeClient, 'create' | 'read' | 'apply' | 'delete'>;
+  kube: Pick<KubeClient, 'read' | 'apply' | 'delete'>;
   /** The owner's uid: objects controlled by it are ours. */
   ownerUid: string;
   namespace: string;
-  /** The cached object of a kind and name (core Services and PDBs), or undefined to read it fresh. */
+  /** The cached object of a kind and name (core Services and PDBs we labelled), or 'not-cached' for kinds without a cache. */
   cached(resource: ResourceType, name: string): Cached<KubernetesObject> | undefined | 'not-cached';
   /** Every cached core Service and PDB this owner controls. */
   owned(): { resource: ResourceType; object: Cached<KubernetesObject> }[];
@@ -43,15 +43,13 @@ export async function applyNetworkingPlan(objects: readonly OwnedObject[], stale
     const hash = contentHash(desired);
     const body = { ...desired, metadata: { ...desired.metadata, annotations: { ...desired.metadata?.annotations, [appliedHashAnnotation]: hash } } } as KubernetesObject;
     const fromCache = target.cached(resource, name);
-    let existing = fromCache === 'not-cached' ? await target.kube.read(resource, { name, namespace: target.namespace }) : fromCache;
+    // Not in our cache (labelled objects only): someone else may hold the name, so look fresh.
+    const existing = fromCache === 'not-cached' || fromCache === undefined ? await target.kube.read(resource, { name, namespace: target.namespace }) : fromCache;
     if (existing === undefined) {
-      if ((await target.kube.create(body)) === 'created') {
-        outcome.written.push(label);
-        continue;
-      }
-      // Someone holds the name (or our cache lags): look at it fresh.
-      existing = await target.kube.read(resource, { name, namespace: target.namespace });
-      if (existing === undefined) continue;
+      // Created by server-side apply, so that a field the plan drops later is removed.
+      await target.kube.apply(body);
+      outcome.written.push(label);
+      continue;
     }
     if (controllerOf(existing as never)?.uid !== target.ownerUid) {
       outcome.conflicts.push(label);

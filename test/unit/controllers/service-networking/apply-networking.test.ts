@@ -23,12 +23,6 @@ class FakeApi {
       cached: (r, name) => (r === coreServices || r === podDisruptionBudgets ? cached(r, name) : 'not-cached'),
       owned: () => [...this.objects.values()].filter((o) => o.kind !== 'TargetGroupBinding').map((object) => ({ resource: object.kind === 'Service' ? coreServices : podDisruptionBudgets, object: object as Cached<KubernetesObject> })),
       kube: {
-        create: async (o) => {
-          if (this.objects.has(FakeApi.key(o.kind, o.metadata?.name))) return 'exists';
-          this.writes++;
-          this.put(o);
-          return 'created';
-        },
         read: async (r, ref) => cached(r, ref.name) as never,
         apply: async (o) => {
           this.writes++;
