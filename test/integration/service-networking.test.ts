@@ -226,7 +226,8 @@ describe('evictions', () => {
     apply(ecsService('batch', spec));
     const pdb = await eventually(() => policy.readNamespacedPodDisruptionBudget({ name: 'batch', namespace }));
     expect(pdb.spec).toMatchObject({ minAvailable: 2, selector: { matchLabels: { 'ecs.stevedore.dev/service': 'batch', 'ecs.stevedore.dev/serving': 'true' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
-    expect((await readService('batch')).status?.networking?.podDisruptionBudget).toBe('batch');
+    // status.networking is written after the objects.
+    await eventually(async () => expect((await readService('batch')).status?.networking?.podDisruptionBudget).toBe('batch'));
 
     for (const name of ['batch-1', 'batch-2', 'batch-3']) apply(serviceTask(name, 'batch', spec));
     await eventually(async () => expect((await policy.readNamespacedPodDisruptionBudget({ name: 'batch', namespace })).status).toMatchObject({ currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1 }), { timeoutMs: 30_000 });
