@@ -10,7 +10,7 @@
 // them (ecs.stevedore.dev/service + serviceTaskAnnotations). Each ECS Service names a task
 // definition family that is never registered, so that once the scheduler is merged it cannot
 // start tasks of its own beside these and change the numbers.
-import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, PolicyV1Api, Watch, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, PatchStrategy, PolicyV1Api, setHeaderOptions, Watch, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
@@ -217,6 +217,24 @@ describe('a target group', () => {
       expect(networking?.conditions?.find((x) => x.type === 'TargetGroupsBound')).toMatchObject({ status: 'True', reason: 'TargetGroupBindingsApplied' });
       expect(networking?.loadBalancers).toEqual([{ containerName: 'nginx', containerPort: 80, service: 'lb-nginx-80', targetGroupArn, targetGroupBinding: 'lb-web-tg' }]);
     });
+  });
+});
+
+describe('draining', () => {
+  it('counts a Node as a DRAINING container instance while it is cordoned or carries a disruption taint', { timeout: 90_000 }, async () => {
+    const node = nodes[1]!.name;
+    const summary = async () => ((await custom.getClusterCustomObject({ group: GROUP, version: VERSION, plural: 'clusters', name: cluster })) as { status?: { containerInstances?: { active?: number; draining?: number } } }).status?.containerInstances;
+    await eventually(async () => expect(await summary()).toMatchObject({ active: 2, draining: 0 }), { timeoutMs: 30_000 });
+    // Karpenter v1 taints a Node it is about to disrupt.
+    await core.patchNode({ name: node, body: { spec: { taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }] } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await eventually(async () => expect(await summary()).toMatchObject({ active: 1, draining: 1 }), { timeoutMs: 30_000 });
+    await core.patchNode({ name: node, body: { spec: { taints: null } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await eventually(async () => expect(await summary()).toMatchObject({ active: 2, draining: 0 }), { timeoutMs: 30_000 });
+    // kubectl cordon, and uncordon.
+    kubectl(kubeconfig, ['cordon', node]);
+    await eventually(async () => expect(await summary()).toMatchObject({ active: 1, draining: 1 }), { timeoutMs: 30_000 });
+    kubectl(kubeconfig, ['uncordon', node]);
+    await eventually(async () => expect(await summary()).toMatchObject({ active: 2, draining: 0 }), { timeoutMs: 30_000 });
   });
 });
 
