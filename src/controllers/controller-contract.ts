@@ -41,6 +41,12 @@ export interface ObjectWriter {
   removeFinalizer(resource: ResourceType, ref: ObjectMetaRef, finalizer: string): Promise<void>;
   /** Deletes; an object already gone counts as deleted. */
   delete(resource: ResourceType, ref: ObjectMetaRef, options?: DeleteOptions): Promise<'deleted' | 'gone'>;
+  /** Reads one object, for kinds without an informer (a TargetGroupBinding); undefined when absent. */
+  read<T extends KubernetesObject>(resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined>;
+  /** Server-side applies `obj` as the operator's field manager (objects the operator owns whole). */
+  apply<T extends KubernetesObject>(obj: T, options?: { force?: boolean }): Promise<T>;
+  /** Whether the API server serves `kind` in `apiVersion` (discovery: is that CRD installed?). */
+  serves(apiVersion: string, kind: string): Promise<boolean>;
 }
 
 /** What a controller registration gets to build its reconcile function. */

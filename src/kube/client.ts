@@ -38,15 +38,25 @@ export interface DeleteOptions {
 /** The field manager recorded in managedFields for every write the operator makes. */
 export const fieldManager = 'stevedore';
 
+/** The generic client's API discovery, which it keeps protected; asked fresh every time. */
+class DiscoveryApi extends KubernetesObjectApi {
+  async find(apiVersion: string, kind: string): Promise<unknown> {
+    delete this.apiVersionResourceCache[apiVersion]; // the client caches per version, for ever
+    return this.resource(apiVersion, kind);
+  }
+}
+
 export class KubeClient {
   readonly #objects: KubernetesObjectApi;
   readonly #custom: CustomObjectsApi;
   readonly #writes: ApiWriteCounter;
+  readonly #discovery: DiscoveryApi;
 
   constructor(kc: KubeConfig, options: { writes?: ApiWriteCounter } = {}) {
     this.#objects = KubernetesObjectApi.makeApiClient(kc);
     this.#custom = kc.makeApiClient(CustomObjectsApi);
     this.#writes = options.writes ?? noWriteCounter;
+    this.#discovery = kc.makeApiClient(DiscoveryApi);
   }
 
   /**
@@ -99,6 +109,49 @@ export class KubeClient {
       return await this.#objects.patch(patch, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
     } catch (err) {
       throw toReconcileError(err, `patch ${describe(patch)}`);
+    }
+  }
+
+  /**
+   * Reads one object from the API server, undefined when it does not exist. For kinds the
+   * operator has no informer for (a TargetGroupBinding); everything else is read from caches.
+   */
+  async read<T extends KubernetesObject>(resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined> {
+    try {
+      const header = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: ref.name, namespace: ref.namespace } };
+      return await this.#objects.read<T>(header as Parameters<KubernetesObjectApi['read']>[0]);
+    } catch (err) {
+      if (classify(err) === 'not-found') return undefined;
+      throw toReconcileError(err, `read ${resource.kind} ${objectKey(ref)}`);
+    }
+  }
+
+  /**
+   * Server-side applies `obj` as the `stevedore` field manager: the fields in `obj` become
+   * ours and match it; fields others own are left alone. `force` takes over fields another
+   * manager owns instead of failing with a 409 conflict.
+   */
+  async apply<T extends KubernetesObject>(obj: T, options: { force?: boolean } = {}): Promise<T> {
+    this.#writes.count('patch', pluralOf(obj.kind));
+    try {
+      // The body goes out as JSON, which is valid YAML for application/apply-patch+yaml.
+      return await this.#objects.patch(obj, undefined, undefined, fieldManager, options.force ?? true, PatchStrategy.ServerSideApply);
+    } catch (err) {
+      throw toReconcileError(err, `apply ${describe(obj)}`);
+    }
+  }
+
+  /**
+   * Whether the API server serves `kind` in `apiVersion` (API discovery): false when the group
+   * or version is unknown, as for a CRD that is not installed. One GET per call: cache the
+   * answer where it is asked often.
+   */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.#discovery.find(apiVersion, kind)) !== undefined;
+    } catch (err) {
+      if (classify(err) === 'not-found') return false;
+      throw toReconcileError(err, `discover ${apiVersion} ${kind}`);
     }
   }
 

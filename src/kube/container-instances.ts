@@ -88,8 +88,7 @@ export function toContainerInstance(node: Cached<V1Node>, usage: ForeignUsage | 
   const reservedUdp = reserved?.filter((p) => p.protocol === 'udp').map((p) => p.port) ?? [];
   return {
     id: node.metadata?.name ?? '',
-    // A cordoned Node is a DRAINING container instance: no new tasks.
-    status: node.spec?.unschedulable === true ? 'DRAINING' : 'ACTIVE',
+    status: isNodeDraining(node) ? 'DRAINING' : 'ACTIVE',
     agentConnected: isNodeReady(node),
     agentVersion: node.status?.nodeInfo?.kubeletVersion,
     ec2InstanceId: node.metadata?.name,
@@ -103,6 +102,24 @@ export function toContainerInstance(node: Cached<V1Node>, usage: ForeignUsage | 
     },
     capacityProviderName: policy.capacityProviderOf?.(node),
   };
+}
+
+/**
+ * Taints that tools set on a Node they are about to remove (ECS-SEMANTICS 7.3 via DESIGN.md):
+ * Karpenter v1 (`karpenter.sh/disrupted`) and before v1 (`karpenter.sh/disruption=disrupting`),
+ * cluster-autoscaler's scale-down (`ToBeDeletedByClusterAutoscaler`), and the cordon taint the
+ * node lifecycle controller adds (`node.kubernetes.io/unschedulable`). cluster-autoscaler's
+ * `DeletionCandidateOfClusterAutoscaler` (PreferNoSchedule) is only a candidate: not draining.
+ */
+export const DISRUPTION_TAINT_KEYS: readonly string[] = ['karpenter.sh/disrupted', 'karpenter.sh/disruption', 'ToBeDeletedByClusterAutoscaler', 'node.kubernetes.io/unschedulable'];
+
+/**
+ * A cordoned Node, or one carrying a disruption taint, is a DRAINING container instance: no
+ * new tasks, and its service tasks are replaced elsewhere before the Node goes.
+ */
+export function isNodeDraining(node: Cached<V1Node>): boolean {
+  if (node.spec?.unschedulable === true) return true;
+  return (node.spec?.taints ?? []).some((t) => DISRUPTION_TAINT_KEYS.includes(t.key) && (t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
 }
 
 /**

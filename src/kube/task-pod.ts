@@ -10,11 +10,14 @@ export {
   revisionLabel,
   schedulerName,
   serviceLabel,
+  servingLabel,
   taskDefinitionAnnotation,
   taskLabel,
   type PodContainerRecord,
 } from './task-pod/metadata.ts';
+export { isLabelValue } from './task-pod/names.ts';
 export { dynamicHostPortKey, listDynamicPortMappings, type DynamicPortMapping } from './task-pod/ports.ts';
 export { cpuUnitsToMillicores, gpuResourceName } from './task-pod/resources.ts';
 export { parseSecretReference, type SecretKeyReference } from './task-pod/environment.ts';
-export type { PodContainerRole, PodWarning, TaskPodInput, TaskPodRefusal, TaskPodRefusalReason, TaskPodResult } from './task-pod/types.ts';
+export { TARGET_HEALTH_PROBE } from './task-pod/load-balancing.ts';
+export type { LoadBalancerTarget, PodContainerRole, PodWarning, TaskPodInput, TaskPodRefusal, TaskPodRefusalReason, TaskPodResult } from './task-pod/types.ts';

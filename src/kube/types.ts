@@ -11,5 +11,8 @@ export type {
   V1Condition,
   V1Lease,
   V1ControllerRevision,
+  V1Service,
+  V1ServicePort,
+  V1PodDisruptionBudget,
   CoreV1Event,
 } from '@kubernetes/client-node';

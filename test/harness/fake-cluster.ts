@@ -141,6 +141,22 @@ export class FakeCluster implements CacheSource, ObjectWriter, EventRecorder {
     return 'deleted';
   }
 
+  async read<T extends KubernetesObject>(resource: ResourceType, ref: { name: string; namespace?: string }): Promise<T | undefined> {
+    return this.#cache(resource.plural).get(ref.name, ref.namespace) as T | undefined;
+  }
+
+  async apply<T extends KubernetesObject>(obj: T): Promise<T> {
+    const plural = `${(obj.kind ?? '').toLowerCase()}s`;
+    this.writes.push({ verb: 'patch', resource: plural });
+    this.put(plural, JSON.parse(JSON.stringify(obj)) as object);
+    return this.get<T>(plural, obj.metadata?.name ?? '', obj.metadata?.namespace) as T;
+  }
+
+  /** Only the built-in kinds: no CRD of another project is installed in the fake. */
+  async serves(): Promise<boolean> {
+    return false;
+  }
+
   // ---- EventRecorder ----
   async normal(subject: { metadata?: { name?: string } }, reason: string): Promise<void> {
     this.events.push({ name: subject.metadata?.name ?? '', reason });

@@ -80,7 +80,7 @@ export const clusterSpec = z
 export const containerInstanceSummary = z
   .object({
     active: z.int().min(0).optional().describe('ACTIVE instances (Ready, not cordoned).'),
-    draining: z.int().min(0).optional().describe('DRAINING instances (cordoned).'),
+    draining: z.int().min(0).optional().describe('DRAINING instances (cordoned, or tainted by Karpenter or cluster-autoscaler before removal).'),
     disconnected: z.int().min(0).optional().describe('Instances whose agent is disconnected (Node not Ready).'),
     conflicting: z.int().min(0).optional().describe('Nodes also selected by another Cluster, used by neither.'),
     conflictingNodes: z.array(text(253)).max(100).optional().describe('Up to 100 of those Nodes, by name.'),

@@ -9,6 +9,7 @@ export * from './network-configuration.ts';
 export * from './task-override.ts';
 export * from './task-definition.ts';
 export * from './service.ts';
+export * from './service-networking.ts';
 export * from './task.ts';
 export * from './cluster.ts';
 export * from './aws-output-fields.ts';

@@ -8,6 +8,7 @@ import { capacityProviderStrategy } from './capacity-provider.ts';
 import { conditions } from './conditions.ts';
 import { int, tag, text, timestamp } from './meta.ts';
 import { networkConfiguration } from './network-configuration.ts';
+import { kubernetesService, serviceNetworkingStatus } from './service-networking.ts';
 import { placementConstraints, placementStrategies } from './placement.ts';
 import * as msg from './validation-messages.ts';
 
@@ -114,6 +115,12 @@ export const serviceSpec = z
     healthCheckGracePeriodSeconds: int(0, 2147483647).optional().describe('Seconds after a task starts during which failed health checks are ignored (default 0).'),
     loadBalancers: z.array(loadBalancer).max(5).optional().describe('Traffic targets; realised as a Kubernetes Service selecting the task Pods.'),
     serviceRegistries: z.array(serviceRegistry).max(1).optional().describe('Service discovery; realised as a Kubernetes Service.'),
+    // Kubernetes-only (docs/networking.md): how the loadBalancers[] Services are exposed, and
+    // how long a stopping task stays out of the endpoints before its Pod is deleted.
+    kubernetesService: kubernetesService.optional(),
+    deregistrationDelaySeconds: int(0, 3600)
+      .optional()
+      .describe('Kubernetes-only. Seconds a stopping load-balanced task is out of the endpoints before its Pod is deleted (ELB deregistration_delay; default 300).'),
     networkConfiguration: networkConfiguration.optional(),
     availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional().describe('Rebalance tasks across zones.'),
     enableECSManagedTags: z.boolean().optional().describe('Accepted.'),
@@ -175,6 +182,7 @@ export const serviceStatus = z.object({
     .optional()
     .describe('The service scheduler\'s memory between passes (failure counts, throttle, suppressed events, the last COMPLETED configuration). Internal: read it, never write it.'),
   conditions: conditions.optional(),
+  networking: serviceNetworkingStatus.optional(),
 });
 
 export const service = z.object({

@@ -6,6 +6,7 @@ import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
 import type { Service } from '../../api/v1alpha1/service.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
+import { isNodeDraining } from '../../kube/container-instances.ts';
 import { isNodeReady } from '../../kube/node-readiness.ts';
 import { bytesToMiB, cpuMillicores, memoryBytes, millicoresToCpuUnits } from '../../kube/quantity.ts';
 import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts';
@@ -62,7 +63,8 @@ export const clusterController: ControllerRegistration = {
       for (const nodeName of members) {
         const node = nodeCache.get(nodeName);
         if (node === undefined) continue;
-        if (node.spec?.unschedulable === true) draining++;
+        // netsvc (issue 10): a cordon or a disruption taint, the same rule as the placement view.
+        if (isNodeDraining(node)) draining++;
         else active++;
         if (!isNodeReady(node)) disconnected++;
         const cpu = cpuMillicores(node.status?.allocatable?.cpu ?? '0');

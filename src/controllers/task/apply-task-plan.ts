@@ -19,6 +19,8 @@ import type { StopPodStep, TaskPlan, TaskPlanInput } from './task-plan.ts';
 import type { TaskPodTranslations } from './task-pod-translations.ts';
 import type { TaskMetrics } from './task-metrics.ts';
 import { taskFinalizer } from './task-finalizer.ts';
+import { applyDeregistration } from './apply-deregistration.ts';
+import type { V1Pod } from '../../kube/types.ts';
 import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
 
 export interface TaskApplier {
@@ -68,7 +70,7 @@ export async function applyTaskPlan(plan: TaskPlan, task: Cached<Task>, input: T
   if (plan.createPod !== undefined) await createTaskPod(task, input, plan.createPod.node, deps);
   let requeueMs = plan.requeueAfterMs;
   if (plan.stopPod !== undefined) {
-    const waitMs = await stopTaskPod(ref, plan.stopPod, deps);
+    const waitMs = await stopTaskPod(task, input, plan.stopPod, deps);
     if (waitMs !== undefined) requeueMs = requeueMs === undefined ? waitMs : Math.min(requeueMs, waitMs);
   }
   if (plan.status !== undefined && plan.place === undefined) {
@@ -117,7 +119,18 @@ async function createTaskPod(task: Cached<Task>, input: TaskPlanInput, node: str
  * endpoints and waiting out the deregistration delay can come first: resolve to the time left
  * to wait instead of deleting, and the reconcile comes back then.
  */
-async function stopTaskPod(ref: { name: string; namespace: string }, step: StopPodStep, deps: TaskApplier): Promise<number | undefined> {
+/**
+ * The only Pod deletion. A serving Pod of a load-balanced service task first leaves the
+ * endpoints and waits out the deregistration delay (issue 10): the wait comes back as the ms
+ * to requeue after, and the Pod is deleted on a later pass.
+ */
+async function stopTaskPod(task: Cached<Task>, input: TaskPlanInput, step: StopPodStep, deps: TaskApplier): Promise<number | undefined> {
+  const pod = input.pod.pod;
+  if (pod !== undefined) {
+    const waitMs = await applyDeregistration(deps.kube, task, pod as Cached<V1Pod>, new Date(deps.clock.now()));
+    if (waitMs !== undefined) return waitMs;
+  }
+  const ref = { name: task.metadata.name, namespace: input.task.namespace };
   await deps.kube.delete(pods, ref, { gracePeriodSeconds: step.gracePeriodSeconds, preconditions: step.podUid === undefined ? undefined : { uid: step.podUid } });
   return undefined;
 }

@@ -6,6 +6,7 @@ import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { buildTaskPod, serviceLabel, type TaskPodResult } from '../../kube/task-pod.ts';
+import { readLoadBalancerTargets } from '../service-networking/task-annotations.ts';
 import { withTaskLabels } from './service-task-metadata.ts';
 
 export interface TranslationRequest {
@@ -54,6 +55,8 @@ function translate({ task, taskDefinition, revision, clusterName, cluster, group
     tolerations: cluster?.spec.tolerations as never,
     securityPolicy: cluster?.spec.securityPolicy as never,
     networkConfiguration: task.spec.networkConfiguration as never,
+    // The service's loadBalancers[] pairs: a readiness check stands in for the target group's.
+    loadBalancerTargets: readLoadBalancerTargets(task.metadata.annotations as Record<string, string> | undefined),
   });
   if (!result.ok) return result;
   // Task annotations travel to the Pod (Prometheus scraping, meshes, test hooks), kubectl's own excepted.

@@ -33,7 +33,7 @@ export function buildTaskPod(input: TaskPodInput): TaskPodResult {
   const volumes = planVolumes(td, new Map(all.map((p) => [p.definition.name, p.podName])), warnings);
   if (!volumes.ok) return volumes;
 
-  const ctx = { td, mounts: volumes.value.mounts, dynamicHostPorts: input.dynamicHostPorts };
+  const ctx = { td, mounts: volumes.value.mounts, dynamicHostPorts: input.dynamicHostPorts, loadBalancerTargets: input.loadBalancerTargets };
   const initContainers = order.initContainers.map((p) => toContainer(p, ctx, warnings));
   const containers = order.containers.map((p) => toContainer(p, ctx, warnings));
   warnings.push(...describeSharedPortConflicts(td), ...describeUnsupportedTaskSettings(td, input.networkConfiguration));

@@ -3,10 +3,11 @@ import type { V1Container, V1VolumeMount } from '@kubernetes/client-node';
 import type { PlannedContainer } from './dependencies.ts';
 import { toEnv } from './environment.ts';
 import { toReadinessProbe, toStartupProbe } from './health.ts';
+import { toTargetHealthProbe } from './load-balancing.ts';
 import { toContainerPorts } from './ports.ts';
 import { toContainerResources } from './resources.ts';
 import { toSecurityContext } from './security.ts';
-import type { PodWarning, TaskDefinition } from './types.ts';
+import type { LoadBalancerTarget, PodWarning, TaskDefinition } from './types.ts';
 import { containerField } from './types.ts';
 import { describeUnsupportedContainerSettings } from './unsupported.ts';
 
@@ -14,6 +15,7 @@ export interface ContainerContext {
   td: TaskDefinition;
   mounts: ReadonlyMap<string, V1VolumeMount[]>;
   dynamicHostPorts: ReadonlyMap<string, number> | undefined;
+  loadBalancerTargets: readonly LoadBalancerTarget[] | undefined;
 }
 
 export function toContainer(planned: PlannedContainer, ctx: ContainerContext, warnings: PodWarning[]): V1Container {
@@ -40,6 +42,9 @@ export function toContainer(planned: PlannedContainer, ctx: ContainerContext, wa
   if (c.healthCheck !== undefined && planned.role !== 'init') {
     container.readinessProbe = toReadinessProbe(c.healthCheck);
     if (planned.gatesOnHealth) container.startupProbe = toStartupProbe(c.healthCheck);
+  } else if (planned.role !== 'init') {
+    const probe = toTargetHealthProbe(c.name, ctx.loadBalancerTargets);
+    if (probe !== undefined) container.readinessProbe = probe;
   }
   const securityContext = toSecurityContext(c, warnings);
   if (securityContext !== undefined) container.securityContext = securityContext;

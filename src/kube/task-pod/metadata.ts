@@ -11,6 +11,12 @@ export const clusterLabel = 'ecs.stevedore.dev/cluster';
 export const familyLabel = 'ecs.stevedore.dev/family';
 export const revisionLabel = 'ecs.stevedore.dev/revision';
 export const serviceLabel = 'ecs.stevedore.dev/service';
+/**
+ * On the Pods of service tasks while they take traffic: the core Services of the ECS Service
+ * select it, and the Task controller removes it before stopping the task, so the task leaves
+ * the endpoints first (src/controllers/task/deregistration.ts).
+ */
+export const servingLabel = 'ecs.stevedore.dev/serving';
 export const groupAnnotation = 'ecs.stevedore.dev/group';
 export const taskDefinitionAnnotation = 'ecs.stevedore.dev/task-definition';
 /** JSON list of PodContainerRecord, in Pod order (initContainers, then containers). */
@@ -63,7 +69,10 @@ export function toPodMetadata(
   label(clusterLabel, input.cluster, 'cluster');
   label(familyLabel, td.family, 'family');
   label(revisionLabel, String(input.revision), 'revision');
-  if (input.service !== undefined) label(serviceLabel, input.service, 'service');
+  if (input.service !== undefined) {
+    label(serviceLabel, input.service, 'service');
+    labels[servingLabel] = 'true';
+  }
   return {
     name: input.task.name,
     namespace: input.task.namespace,

@@ -25,6 +25,18 @@ export interface TaskPodInput {
   dynamicHostPorts?: ReadonlyMap<string, number>;
   /** The Task's awsvpc networkConfiguration, if it has one: accepted, never applied. */
   networkConfiguration?: NetworkConfiguration;
+  /**
+   * The container/port pairs of the service's loadBalancers[] when the task belongs to a
+   * load-balanced service: a container among them without a healthCheck gets a TCP readiness
+   * probe standing in for the target group's health check (load-balancing.ts).
+   */
+  loadBalancerTargets?: readonly LoadBalancerTarget[];
+}
+
+/** One loadBalancers[] entry as the task Pod sees it. */
+export interface LoadBalancerTarget {
+  containerName: string;
+  containerPort: number;
 }
 
 /** Something of the task definition Kubernetes cannot express; surfaced as a condition, never dropped silently. */

@@ -355,6 +355,63 @@ describe('health checks', () => {
   ]);
 });
 
+describe('target health stand-in (load-balanced service tasks)', () => {
+  const tcp = (port: number) => ({ tcpSocket: { port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 2, successThreshold: 1 });
+  const web = (fields: Partial<Container> = {}) => container('web', { portMappings: [{ containerPort: 8080, protocol: 'tcp' }], ...fields });
+  const awsvpc = (containers: Container[]) => taskDefinition(containers, { networkMode: 'awsvpc' });
+  runRows([
+    {
+      name: 'a load-balanced container without a healthCheck gets a TCP readiness probe on its container port',
+      td: awsvpc([web()]),
+      input: { service: 'web', loadBalancerTargets: [{ containerName: 'web', containerPort: 8080 }] },
+      pick: (s) => [first(s).readinessProbe, first(s).livenessProbe],
+      want: [tcp(8080), undefined],
+    },
+    {
+      name: 'its own healthCheck wins over the stand-in',
+      td: awsvpc([web({ healthCheck: { command: ['CMD', 'check'], interval: 10, timeout: 2, retries: 3 } })]),
+      input: { service: 'web', loadBalancerTargets: [{ containerName: 'web', containerPort: 8080 }] },
+      pick: (s) => first(s).readinessProbe,
+      want: { exec: { command: ['check'] }, periodSeconds: 10, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 3 },
+    },
+    {
+      name: 'without loadBalancerTargets (standalone task, or a service without load balancers) there is no probe',
+      td: awsvpc([web()]),
+      input: { service: 'web' },
+      pick: (s) => first(s).readinessProbe,
+      want: undefined,
+    },
+    {
+      name: 'only the containers named by a target get the probe, matched by ECS name',
+      td: awsvpc([container('Web_App', { portMappings: [{ containerPort: 80, protocol: 'tcp' }] }), container('log-router', { essential: false })]),
+      input: { service: 'web', loadBalancerTargets: [{ containerName: 'Web_App', containerPort: 80 }] },
+      pick: (s) => [byName(s, 'web-app')?.readinessProbe, byName(s, 'log-router')?.readinessProbe],
+      want: [tcp(80), undefined],
+      warnings: ['containerDefinitions[Web_App].name'],
+    },
+    {
+      name: 'two targets on one container: the first port is probed',
+      td: awsvpc([container('web', { portMappings: [{ containerPort: 80, protocol: 'tcp' }, { containerPort: 443, protocol: 'tcp' }] })]),
+      input: { service: 'web', loadBalancerTargets: [{ containerName: 'web', containerPort: 443 }, { containerName: 'web', containerPort: 80 }] },
+      pick: (s) => first(s).readinessProbe,
+      want: tcp(443),
+    },
+    {
+      name: 'a service task Pod carries the serving label the core Services select',
+      td: awsvpc([web()]),
+      input: { service: 'web' },
+      pick: (_s, pod) => pod.metadata?.labels?.['ecs.stevedore.dev/serving'],
+      want: 'true',
+    },
+    {
+      name: 'a standalone task Pod has no serving label',
+      td: awsvpc([web()]),
+      pick: (_s, pod) => pod.metadata?.labels?.['ecs.stevedore.dev/serving'],
+      want: undefined,
+    },
+  ]);
+});
+
 const healthCheck = { command: ['CMD', 'check'], interval: 10, timeout: 2, retries: 3, startPeriod: 25 };
 const names = (containers: V1Container[] | undefined) => (containers ?? []).map((c) => c.name);
 
@@ -761,6 +818,8 @@ describe('a web app behind a proxy, with a migration first (the whole Pod)', () 
         'ecs.stevedore.dev/family': 'shop-web',
         'ecs.stevedore.dev/revision': '12',
         'ecs.stevedore.dev/service': 'shop-web',
+        // Service task Pods take traffic until the Task controller removes this before a stop.
+        'ecs.stevedore.dev/serving': 'true',
       },
       annotations: {
         'ecs.stevedore.dev/group': 'service:shop-web',

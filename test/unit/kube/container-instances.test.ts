@@ -1,0 +1,40 @@
+// Node -> container instance status: a cordon, or a taint that a tool sets before it removes
+// the Node, makes the instance DRAINING (ECS-SEMANTICS 7.3); other taints leave it ACTIVE.
+import type { V1Node, V1Taint } from '@kubernetes/client-node';
+import type { Cached } from '../../../src/kube/cached.ts';
+import { describe, expect, it } from 'vitest';
+import { isNodeDraining, toContainerInstance } from '../../../src/kube/container-instances.ts';
+
+const aNode = (spec: { unschedulable?: boolean; taints?: Cached<V1Taint>[] }): Cached<V1Node> => ({
+  metadata: { name: 'n1', labels: {} },
+  spec,
+  status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
+});
+
+interface Case {
+  name: string;
+  unschedulable?: boolean;
+  taints?: Cached<V1Taint>[];
+  status: 'ACTIVE' | 'DRAINING';
+}
+
+describe('container instance status from the Node', () => {
+  it.each<Case>([
+    { name: 'a plain Node is ACTIVE', status: 'ACTIVE' },
+    { name: 'kubectl cordon (spec.unschedulable) is DRAINING', unschedulable: true, status: 'DRAINING' },
+    { name: 'the cordon taint of the node lifecycle controller is DRAINING', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }], status: 'DRAINING' },
+    { name: 'Karpenter v1 karpenter.sh/disrupted is DRAINING', taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }], status: 'DRAINING' },
+    { name: 'Karpenter before v1 karpenter.sh/disruption=disrupting is DRAINING', taints: [{ key: 'karpenter.sh/disruption', value: 'disrupting', effect: 'NoSchedule' }], status: 'DRAINING' },
+    { name: 'cluster-autoscaler ToBeDeletedByClusterAutoscaler is DRAINING', taints: [{ key: 'ToBeDeletedByClusterAutoscaler', value: '1733090000', effect: 'NoSchedule' }], status: 'DRAINING' },
+    { name: 'a disruption key with NoExecute is DRAINING', taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoExecute' }], status: 'DRAINING' },
+    { name: 'a disruption key that only prefers no scheduling is ACTIVE', taints: [{ key: 'karpenter.sh/disrupted', effect: 'PreferNoSchedule' }], status: 'ACTIVE' },
+    { name: 'DeletionCandidateOfClusterAutoscaler (a candidate only) is ACTIVE', taints: [{ key: 'DeletionCandidateOfClusterAutoscaler', value: '1733090000', effect: 'PreferNoSchedule' }], status: 'ACTIVE' },
+    { name: 'an unrelated NoSchedule taint is ACTIVE (eligibility says why it takes no tasks)', taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], status: 'ACTIVE' },
+    { name: 'node.kubernetes.io/not-ready is ACTIVE (the agent is disconnected, not draining)', taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }], status: 'ACTIVE' },
+    { name: 'a disruption taint beside others is DRAINING', taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }, { key: 'ToBeDeletedByClusterAutoscaler', value: '1', effect: 'NoSchedule' }], status: 'DRAINING' },
+  ])('$name', ({ unschedulable, taints, status }) => {
+    const node = aNode({ ...(unschedulable === undefined ? {} : { unschedulable }), ...(taints === undefined ? {} : { taints }) });
+    expect(toContainerInstance(node, undefined, {}).status).toBe(status);
+    expect(isNodeDraining(node)).toBe(status === 'DRAINING');
+  });
+});
