@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 /** The pure core must not reach Kubernetes, logging or metrics (STYLE.md: dependencies point inward). */
 const pureCoreRestrictions = {
   patterns: [
-    { group: ['**/kube/**', '**/controllers/**', '**/metrics/**', '**/log/**', '**/cmd/**', '**/localcluster/**'], message: 'The pure core (placement, scheduler, domain) does no I/O: take data in, return data.' },
+    { group: ['**/kube/**', '**/controllers/**', '**/metrics/**', '**/log/**', '**/cmd/**', '**/localcluster/**'], message: 'The pure core (placement, scheduler, domain, schedule) does no I/O: take data in, return data.' },
   ],
   paths: [
     { name: '@kubernetes/client-node', message: 'Only src/kube/ talks to the API server.' },
@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['src/placement/**', 'src/scheduler/**', 'src/domain/**'],
+    files: ['src/placement/**', 'src/scheduler/**', 'src/domain/**', 'src/schedule/**'],
     rules: { 'no-restricted-imports': ['error', pureCoreRestrictions] },
   },
 );
