@@ -6,6 +6,7 @@ import type { NormalizedTaskDefinition } from '../../api/v1alpha1/normalize-task
 import type { ContainerStatus, HealthStatus, LastStatus, TaskSpec, TaskStatus } from '../../api/v1alpha1/task.ts';
 import { setCondition } from '../status/conditions.ts';
 import { listTaskContainers, markContainerStopped, observeContainer, pendingContainer, type TaskContainer } from './container-status.ts';
+import { withBatchOutcome } from './batch-outcome.ts';
 import { computeTaskHealth } from './health.ts';
 import { findContainerStatus, isPodDeleting, isPodFinished, toMillis, type ObservedPod } from './observed-pod.ts';
 import { detectStopCause, placementTimeout, userStop, type StopCause, type StopInitiator } from './stop-cause.ts';
@@ -174,7 +175,9 @@ interface Extras {
 }
 
 /** Actions follow from the new status: delete, events, and the earliest timer. */
-function finish(input: TaskStatusInput, next: TaskStatus, extras: Extras): TaskObservation {
+function finish(input: TaskStatusInput, derived: TaskStatus, extras: Extras): TaskObservation {
+  // cron branch (issue 12): the Succeeded condition of a stopped task; see batch-outcome.ts.
+  const next = withBatchOutcome(derived, input.taskDefinition, input.now);
   const actions: TaskAction[] = [];
   const pod = input.pod;
   if (next.desiredStatus === 'STOPPED' && pod !== undefined && !isPodDeleting(pod) && !isPodFinished(pod)) {
