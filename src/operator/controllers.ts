@@ -2,8 +2,16 @@
 // README.md); the Manager builds, starts and stops it.
 import { clusterController } from '../controllers/cluster/cluster-controller.ts';
 import { nodeInventoryController } from '../controllers/node-inventory-controller.ts';
+import { offsetClock } from '../util/clock.ts';
+import { createScheduledTaskController } from '../controllers/scheduled-task/scheduled-task-controller.ts';
 import { taskController } from '../controllers/task/task-controller.ts';
 import { taskDefinitionController } from '../controllers/task-definition/task-definition-controller.ts';
 import type { ControllerRegistration } from './manager.ts';
 
-export const controllers: ControllerRegistration[] = [taskDefinitionController, clusterController, taskController, nodeInventoryController];
+export const controllers: ControllerRegistration[] = [
+  taskDefinitionController,
+  clusterController,
+  taskController,
+  nodeInventoryController,
+  createScheduledTaskController({ now: offsetClock(process.env['STEVEDORE_SCHEDULE_CLOCK_OFFSET_SECONDS']) }),
+];
