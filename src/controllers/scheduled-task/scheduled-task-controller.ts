@@ -7,6 +7,7 @@
 //
 // Time comes from `now`, never from Date.now(), so tests and the clock-offset hook can move it.
 import type { ScheduledTask, ScheduledTaskSpec, ScheduledTaskStatus } from '../../api/v1alpha1/scheduled-task.ts';
+import { canonicalJson } from '../../api/v1alpha1/canonical-json.ts';
 import { API_VERSION } from '../../api/v1alpha1/meta.ts';
 import { resolveTaskDefinitionReference } from '../../api/v1alpha1/task-definition-reference.ts';
 import type { TaskDefinition } from '../../api/v1alpha1/task-definition.ts';
@@ -86,7 +87,7 @@ export function createScheduledTaskController(options: ScheduledTaskControllerOp
 
         const status = await createTasks(st, plan, uid);
         for (const taskName of plan.deleteTasks) await kube.delete(tasks, { name: taskName, namespace });
-        if (JSON.stringify(status) !== JSON.stringify(plan.record ?? st.status)) {
+        if (canonicalJson(status) !== canonicalJson(plan.record ?? st.status)) {
           await kube.patchStatus(scheduledTasks, { name, namespace }, statusPatch(plan.record ?? st.status, status), { resourceVersion });
         }
         for (const e of plan.events) {
