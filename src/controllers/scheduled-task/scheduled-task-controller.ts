@@ -2,8 +2,8 @@
 // expression names (plan-scheduled-task.ts decides; this file reads the caches and writes).
 //
 //   observe (caches) -> plan (pure) -> record the fire (conditional status write)
-//     -> create the Tasks (deterministic names) -> delete runs past the history limits
-//     -> write status (conditional on the record's resourceVersion) -> Events, metrics
+//     -> Events, metrics -> create the Tasks (deterministic names)
+//     -> delete runs past the history limits -> write status (conditional)
 //
 // Time comes from `now`, never from Date.now(), so tests and the clock-offset hook can move it.
 import type { ScheduledTask, ScheduledTaskSpec, ScheduledTaskStatus } from '../../api/v1alpha1/scheduled-task.ts';
@@ -85,16 +85,19 @@ export function createScheduledTaskController(options: ScheduledTaskControllerOp
           logger.info({ key, scheduledTime: plan.record.lastScheduleTime }, 'Recorded ScheduledTask fire');
         }
 
-        const status = await createTasks(st, plan, uid);
-        for (const taskName of plan.deleteTasks) await kube.delete(tasks, { name: taskName, namespace });
-        if (canonicalJson(status) !== canonicalJson(plan.record ?? st.status)) {
-          await kube.patchStatus(scheduledTasks, { name, namespace }, statusPatch(plan.record ?? st.status, status), { resourceVersion });
-        }
+        // What the plan decided is reported now: a failing create below must not hide a fire
+        // that is already recorded (the next reconcile does not fire it again).
         for (const e of plan.events) {
           if (e.type === 'Normal') await events.normal(st, e.reason, e.message);
           else await events.warning(st, e.reason, e.message);
         }
         metrics.record(plan.counts);
+
+        const status = await createTasks(st, plan, uid);
+        for (const taskName of plan.deleteTasks) await kube.delete(tasks, { name: taskName, namespace });
+        if (canonicalJson(status) !== canonicalJson(plan.record ?? st.status)) {
+          await kube.patchStatus(scheduledTasks, { name, namespace }, statusPatch(plan.record ?? st.status, status), { resourceVersion });
+        }
         return plan.requeueAfterMs === undefined ? done : requeueAfter(plan.requeueAfterMs);
       };
 
