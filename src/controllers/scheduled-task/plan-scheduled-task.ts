@@ -107,7 +107,8 @@ export function planScheduledTask(o: ScheduledTaskObservation): ScheduledTaskPla
       flexibleWindowMs: spec.flexibleTimeWindow?.mode === 'FLEXIBLE' ? (spec.flexibleTimeWindow.maximumWindowInMinutes ?? 0) * 60_000 : 0,
       seed: `${o.namespace}/${o.name}`,
     });
-    const iso = (ms: number) => new Date(ms).toISOString();
+    // Scheduled times are whole seconds: written as Kubernetes writes timestamps, without millis.
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
     cursor = fire.lastEvaluatedMs === undefined ? undefined : iso(fire.lastEvaluatedMs);
     const missed = fire.missedMs.length;
     fireStatus = {

@@ -6,7 +6,7 @@ import type { ObservedRunTask } from '../../../../src/controllers/scheduled-task
 import { computeTaskName } from '../../../../src/controllers/scheduled-task/run-names.ts';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 const MIN = 60_000;
 const resolved: ResolvedTaskDefinition = { ok: true, family: 'report', revision: 3 };
 const missing: ResolvedTaskDefinition = { ok: false, reason: 'MISSING', message: 'Unable to describe task definition.' };
@@ -111,7 +111,7 @@ describe('launch failures and retries', () => {
   it('a task definition that cannot be resolved is retried later', () => {
     const plan = planScheduledTask(observe({ nowMs: T0 + 1000, status: launching(), resolveTaskDefinition: () => missing }));
     expect(plan.create).toEqual([]);
-    expect(plan.status.runs?.[0]).toMatchObject({ state: 'Launching', attempts: 1, nextAttemptTime: iso(T0 + 6000), message: 'report: Unable to describe task definition.' });
+    expect(plan.status.runs?.[0]).toMatchObject({ state: 'Launching', attempts: 1, nextAttemptTime: new Date(T0 + 6000).toISOString(), message: 'report: Unable to describe task definition.' });
     expect(plan.requeueAfterMs).toBe(5000);
     expect(plan.counts.launchFailures).toBe(1);
   });
