@@ -6,7 +6,7 @@ import { offsetClock } from '../util/clock.ts';
 import { createScheduledTaskController } from '../controllers/scheduled-task/scheduled-task-controller.ts';
 import { taskController } from '../controllers/task/task-controller.ts';
 import { taskDefinitionController } from '../controllers/task-definition/task-definition-controller.ts';
-import type { ControllerRegistration } from './manager.ts';
+import type { ControllerRegistration } from '../controllers/controller-contract.ts';
 
 export const controllers: ControllerRegistration[] = [
   taskDefinitionController,
