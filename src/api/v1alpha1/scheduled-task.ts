@@ -111,7 +111,7 @@ export const runState = z.enum(['Launching', 'Running', 'Succeeded', 'Failed', '
 export const scheduledRun = z.object({
   scheduledTime: timestamp().describe('The scheduled time this run fired for.'),
   state: runState.describe('Launching (recorded, Tasks being created), Running, Succeeded, Failed (a Task did not succeed) or LaunchFailed (retries exhausted).'),
-  attempts: z.int().min(1).max(186).describe('Launch attempts so far.'),
+  attempts: z.int().min(0).max(186).describe('Launch attempts so far (0 while the first is being made).'),
   tasks: z.array(text(253)).max(10).describe('Names of the Tasks of this run.'),
   taskDefinition: text(512).optional().describe('The family:revision launched.'),
   message: text(1024).optional().describe('How it ended, or why the last launch failed.'),
