@@ -184,8 +184,8 @@ describe('at most once', () => {
     // Give a duplicate a chance to show up, then count again.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     for (const name of names) expect(await tasksOf(name), name).toHaveLength(3);
-    // Informative: how many Tasks existed when the operator died (the crash landed mid-fire).
-    expect(atKill.every((n) => n >= 0 && n <= 3)).toBe(true);
+    // Where the crash landed (Tasks per schedule when the operator died), for the log.
+    console.info(`Tasks per schedule when the operator was killed: ${atKill.join(', ')}`);
   });
 });
 
