@@ -29,6 +29,7 @@ export const clusters = customResource('Cluster', 'clusters', false);
 export const taskDefinitions = customResource('TaskDefinition', 'taskdefinitions', true);
 export const services = customResource('Service', 'services', true);
 export const tasks = customResource('Task', 'tasks', true);
+export const scheduledTasks = customResource('ScheduledTask', 'scheduledtasks', true);
 
 /** The group of a resource type; the empty string is the core group. */
 export function groupOf(resource: ResourceType): string {

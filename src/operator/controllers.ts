@@ -3,9 +3,19 @@
 import { clusterController } from '../controllers/cluster/cluster-controller.ts';
 import { nodeInventoryController } from '../controllers/node-inventory-controller.ts';
 import { serviceController } from '../controllers/service/service-controller.ts';
+import { offsetClock } from '../util/clock.ts';
+import { createScheduledTaskController } from '../controllers/scheduled-task/scheduled-task-controller.ts';
 import { taskController } from '../controllers/task/task-controller.ts';
 import { serviceNetworkingController } from '../controllers/service-networking/service-networking-controller.ts';
 import { taskDefinitionController } from '../controllers/task-definition/task-definition-controller.ts';
 import type { ControllerRegistration } from '../controllers/controller-contract.ts';
 
-export const controllers: ControllerRegistration[] = [taskDefinitionController, clusterController, taskController, nodeInventoryController, serviceController, serviceNetworkingController];
+export const controllers: ControllerRegistration[] = [
+  taskDefinitionController,
+  clusterController,
+  taskController,
+  nodeInventoryController,
+  serviceController,
+  serviceNetworkingController,
+  createScheduledTaskController({ now: offsetClock(process.env['STEVEDORE_SCHEDULE_CLOCK_OFFSET_SECONDS']) }),
+];

@@ -183,6 +183,7 @@ describe('installing deploy/stevedore.yaml with kubectl apply --server-side', ()
         'CustomResourceDefinition',
         'CustomResourceDefinition',
         'CustomResourceDefinition',
+        'CustomResourceDefinition',
         'Deployment',
         'Namespace',
         'PodDisruptionBudget',
@@ -204,7 +205,7 @@ describe('installing deploy/stevedore.yaml with kubectl apply --server-side', ()
       must(kubectl(['wait', '--for=condition=Established', '--timeout=30s', `crd/${crd.metadata.name}`]));
     }
     await eventually(() => expect(must(kubectl(['api-resources', '--api-group=ecs.stevedore.dev', '-o', 'name'])).split('\n').filter(Boolean).sort()).toEqual(
-      ['clusters.ecs.stevedore.dev', 'services.ecs.stevedore.dev', 'taskdefinitions.ecs.stevedore.dev', 'tasks.ecs.stevedore.dev'],
+      ['clusters.ecs.stevedore.dev', 'scheduledtasks.ecs.stevedore.dev', 'services.ecs.stevedore.dev', 'taskdefinitions.ecs.stevedore.dev', 'tasks.ecs.stevedore.dev'],
     ));
   });
 
@@ -285,6 +286,12 @@ const defaultInstall: Row[] = [
   [true, 'update tasks/status', ['update', 'tasks.ecs.stevedore.dev', '--subresource=status', '-n', elsewhere]],
   [true, 'patch tasks/status', ['patch', 'tasks.ecs.stevedore.dev', '--subresource=status', '-n', elsewhere]],
   [true, 'update tasks/finalizers (blockOwnerDeletion on task Pods)', ['update', 'tasks.ecs.stevedore.dev', '--subresource=finalizers', '-n', elsewhere]],
+  [true, 'watch scheduledtasks in all namespaces', ['watch', 'scheduledtasks.ecs.stevedore.dev', '--all-namespaces']],
+  [true, 'patch scheduledtasks/status (fires are recorded there)', ['patch', 'scheduledtasks.ecs.stevedore.dev', '--subresource=status', '-n', elsewhere]],
+  [true, 'update scheduledtasks/finalizers (blockOwnerDeletion on their Tasks)', ['update', 'scheduledtasks.ecs.stevedore.dev', '--subresource=finalizers', '-n', elsewhere]],
+  [false, 'create scheduledtasks', ['create', 'scheduledtasks.ecs.stevedore.dev', '-n', elsewhere]],
+  [false, 'update scheduledtasks', ['update', 'scheduledtasks.ecs.stevedore.dev', '-n', elsewhere]],
+  [false, 'delete scheduledtasks', ['delete', 'scheduledtasks.ecs.stevedore.dev', '-n', elsewhere]],
   // TaskDefinition revisions.
   [true, 'create controllerrevisions', ['create', 'controllerrevisions.apps', '-n', elsewhere]],
   [true, 'list controllerrevisions', ['list', 'controllerrevisions.apps', '-n', elsewhere]],

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { clusterSpec, clusterStatus } from '../v1alpha1/cluster.ts';
+import { scheduledTaskSpec, scheduledTaskStatus } from '../v1alpha1/scheduled-task.ts';
 import { serviceSpec, serviceStatus } from '../v1alpha1/service.ts';
 import { taskDefinitionSpec, taskDefinitionStatus } from '../v1alpha1/task-definition.ts';
 import { taskSpec, taskStatus } from '../v1alpha1/task.ts';
@@ -122,6 +123,26 @@ export const KINDS: KindDefinition[] = [
       { name: 'TASKDEF', type: 'string', jsonPath: '.status.taskDefinition', description: 'family:revision.' },
       { name: 'HEALTH', type: 'string', jsonPath: '.status.healthStatus', description: 'Task health.' },
       { name: 'STOPCODE', type: 'string', jsonPath: '.status.stopCode', description: 'Why the task stopped.', priority: 1 },
+      age,
+    ],
+  },
+  {
+    kind: 'ScheduledTask',
+    plural: 'scheduledtasks',
+    singular: 'scheduledtask',
+    shortNames: ['ecsscheduledtask', 'ecssched'],
+    scope: 'Namespaced',
+    description: 'An EventBridge Scheduler schedule with an ECS RunTask target: runs Tasks at the times a cron(), rate() or at() expression names.',
+    spec: scheduledTaskSpec,
+    status: scheduledTaskStatus,
+    printerColumns: [
+      { name: 'SCHEDULE', type: 'string', jsonPath: '.spec.scheduleExpression', description: 'EventBridge schedule expression.' },
+      { name: 'STATE', type: 'string', jsonPath: '.spec.state', description: 'ENABLED or DISABLED.' },
+      { name: 'LAST', type: 'date', jsonPath: '.status.lastScheduleTime', description: 'The latest scheduled time that fired.' },
+      // A string: kubectl shows a date column as an age, and an age in the future as <invalid>.
+      { name: 'NEXT', type: 'string', jsonPath: '.status.nextScheduleTime', description: 'The next scheduled time.' },
+      { name: 'TIMEZONE', type: 'string', jsonPath: '.spec.scheduleExpressionTimezone', description: 'Time zone of the expression.', priority: 1 },
+      ready,
       age,
     ],
   },

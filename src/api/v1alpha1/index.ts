@@ -11,6 +11,7 @@ export * from './task-definition.ts';
 export * from './service.ts';
 export * from './service-networking.ts';
 export * from './task.ts';
+export * from './scheduled-task.ts';
 export * from './cluster.ts';
 export * from './aws-output-fields.ts';
 export * as messages from './validation-messages.ts';

@@ -7,6 +7,7 @@ import type { ContainerStatus, HealthStatus, LastStatus, TaskSpec, TaskStatus } 
 import { taskStopTimeoutSeconds } from '../../domain/stop-timeout.ts';
 import { setCondition } from '../status/conditions.ts';
 import { listTaskContainers, markContainerStopped, observeContainer, pendingContainer, type TaskContainer } from './container-status.ts';
+import { withBatchOutcome } from './batch-outcome.ts';
 import { computeTaskHealth } from './health.ts';
 import { findContainerStatus, isPodDeleting, isPodFinished, toMillis, type ObservedPod } from './observed-pod.ts';
 import { detectStopCause, placementTimeout, userStop, type StopCause, type StopInitiator } from './stop-cause.ts';
@@ -174,7 +175,9 @@ interface Extras {
 }
 
 /** Actions follow from the new status: delete, events, and the earliest timer. */
-function finish(input: TaskStatusInput, next: TaskStatus, extras: Extras): TaskObservation {
+function finish(input: TaskStatusInput, derived: TaskStatus, extras: Extras): TaskObservation {
+  // A stopped task says whether it succeeded, for batch runs and kubectl wait (batch-outcome.ts).
+  const next = withBatchOutcome(derived, input.taskDefinition, input.now);
   const actions: TaskAction[] = [];
   const pod = input.pod;
   if (next.desiredStatus === 'STOPPED' && pod !== undefined && !isPodDeleting(pod) && !isPodFinished(pod)) {

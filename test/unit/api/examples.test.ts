@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { cluster } from '../../../src/api/v1alpha1/cluster.ts';
+import { scheduledTask } from '../../../src/api/v1alpha1/scheduled-task.ts';
 import { service } from '../../../src/api/v1alpha1/service.ts';
 import { task } from '../../../src/api/v1alpha1/task.ts';
 import { taskDefinition } from '../../../src/api/v1alpha1/task-definition.ts';
 import { loadJson, loadManifest, loadManifests, repoRoot } from './manifests.ts';
 
-const schemas: Record<string, z.ZodType> = { Cluster: cluster, TaskDefinition: taskDefinition, Service: service, Task: task };
+const schemas: Record<string, z.ZodType> = { Cluster: cluster, TaskDefinition: taskDefinition, Service: service, Task: task, ScheduledTask: scheduledTask };
 
 const manifests = [
   ...readdirSync(join(repoRoot, 'examples')).map((f) => `examples/${f}`),
