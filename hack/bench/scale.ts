@@ -2,7 +2,7 @@
 // through the operator, and in the same run kube-scheduler with as many plain Pods.
 //
 //   npm run bench:scale [-- --nodes 2000 --tasks 20000 --repeats 1 --workers 8
-//                           --scheduler-qps 5000 --scheduler-burst 5000 --kwok-parallelism 16 --timeout 3600]
+//                           --scheduler-qps 5000 --scheduler-burst 5000 --kwok-parallelism 16 --timeout 3600 --max-minutes 240]
 //
 // Prints for Stevedore: time from the first create to all Tasks RUNNING, tasks/s, placement
 // decision latency p50/p99 as the operator measured it (its stevedore_placement_decision_seconds
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { OperatorProcess } from '../../src/localcluster/operator-process.ts';
 import { histogram, histogramDelta, quantile, type Histogram, type Quantile } from './prometheus.ts';
 import {
-  exitOnSignals, formatWritesPerObject, log, measureSide, median, peakRssBytes, perSecond, positiveInt, schedulerSide, seconds,
+  exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, peakRssBytes, perSecond, positiveInt, schedulerSide, seconds,
   startBenchCluster, startBenchOperator, stevedoreSide, stopOperator, totalWrites, type BenchCluster, type SideRun,
 } from './support.ts';
 
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'scheduler-qps': { type: 'string', default: '5000' },
     'scheduler-burst': { type: 'string', default: '5000' },
     'kwok-parallelism': { type: 'string', default: '16' },
+    'max-minutes': { type: 'string', default: '240' },
     timeout: { type: 'string', default: '3600' },
   },
 });
@@ -43,6 +44,7 @@ interface StevedoreRun extends SideRun {
 }
 
 exitOnSignals();
+exitAfter(positiveInt('max-minutes', values['max-minutes']));
 let cluster: BenchCluster | undefined;
 let operator: OperatorProcess | undefined;
 try {

@@ -36,6 +36,17 @@ export function exitOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
 }
 
+/**
+ * Every wait of a benchmark is bounded, but a request to a wedged API server may hang; past
+ * `minutes` the whole benchmark gives up (and the exit hooks stop every process).
+ */
+export function exitAfter(minutes: number): void {
+  setTimeout(() => {
+    process.stderr.write(`giving up after ${minutes} minutes (--max-minutes)\n`);
+    process.exit(124);
+  }, minutes * 60_000).unref();
+}
+
 // ---------------------------------------------------------------------------------------------
 // The cluster
 

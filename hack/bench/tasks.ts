@@ -4,7 +4,7 @@
 // shared and noisy, so only ratios measured side by side mean much.
 //
 //   npm run bench:tasks [-- --tasks 2000 --nodes 200 --runs 3 --workers 8
-//                           --scheduler-qps 5000 --scheduler-burst 5000 --kwok-parallelism 16 --timeout 900]
+//                           --scheduler-qps 5000 --scheduler-burst 5000 --kwok-parallelism 16 --timeout 900 --max-minutes 120]
 //
 // kube-scheduler runs with client limits as high as scheduler_perf gives it (its default of 50
 // requests/s would be what it measures); the operator has no client-side limit. kwok's client
@@ -18,7 +18,7 @@
 import { parseArgs } from 'node:util';
 import type { OperatorProcess } from '../../src/localcluster/operator-process.ts';
 import {
-  exitOnSignals, formatWritesPerObject, log, measureSide, median, perSecond, positiveInt, preBoundSide, schedulerSide, seconds,
+  exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, perSecond, positiveInt, preBoundSide, schedulerSide, seconds,
   startBenchCluster, startBenchOperator, stevedoreSide, stopOperator, totalWrites, type BenchCluster, type Side, type SideRun,
 } from './support.ts';
 
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'scheduler-qps': { type: 'string', default: '5000' },
     'scheduler-burst': { type: 'string', default: '5000' },
     'kwok-parallelism': { type: 'string', default: '16' },
+    'max-minutes': { type: 'string', default: '120' },
     timeout: { type: 'string', default: '900' },
   },
 });
@@ -40,6 +41,7 @@ const runs = positiveInt('runs', values.runs);
 const timeoutMs = positiveInt('timeout', values.timeout) * 1000;
 
 exitOnSignals();
+exitAfter(positiveInt('max-minutes', values['max-minutes']));
 let cluster: BenchCluster | undefined;
 let operator: OperatorProcess | undefined;
 try {
