@@ -31,8 +31,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/kube/**', 'src/localcluster/**', 'test/**', 'hack/**'],
+    files: ['src/localcluster/**', 'test/**', 'hack/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  // Layers point downward: runtime <- kube <- controllers <- operator <- cmd.
+  {
+    files: ['src/runtime/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/kube/**', '**/controllers/**', '**/operator/**', '**/cmd/**'], message: 'src/runtime is the bottom layer: queue, backoff, timers, keys, errors.' }], paths: [{ name: '@kubernetes/client-node', message: 'Only src/kube/ talks to the API server.' }] }] },
+  },
+  {
+    files: ['src/kube/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/controllers/**', '**/operator/**', '**/cmd/**'], message: 'src/kube is below the controllers: take what it needs from src/runtime or as arguments.' }] }] },
+  },
+  {
+    files: ['src/controllers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@kubernetes/client-node', message: 'Import the Kubernetes client only in src/kube/ and src/localcluster/.' }],
+          patterns: [{ group: ['**/operator/**', '**/cmd/**'], message: 'Controllers take their contract from src/controllers/controller-contract.ts, never from the Manager.' }],
+        },
+      ],
+    },
   },
   {
     files: ['src/placement/**', 'src/scheduler/**', 'src/domain/**'],

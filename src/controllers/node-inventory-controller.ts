@@ -3,11 +3,11 @@
 // shape every controller has: informer handlers enqueue keys, reconcile reads the cache.
 import type { V1Node } from '../kube/types.ts';
 import { Gauge } from 'prom-client';
-import { done } from './runtime/result.ts';
+import { done } from '../runtime/result.ts';
 import { isNodeReady } from '../kube/node-readiness.ts';
-import { objectKey } from './runtime/keys.ts';
+import { objectKey } from '../runtime/keys.ts';
 import { nodes } from '../kube/resources.ts';
-import type { ControllerRegistration } from '../operator/manager.ts';
+import type { ControllerRegistration } from './controller-contract.ts';
 
 export const nodeInventoryController: ControllerRegistration = {
   name: 'node-inventory',

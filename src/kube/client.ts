@@ -13,7 +13,7 @@ import {
   type KubernetesObject,
   type V1Preconditions,
 } from '@kubernetes/client-node';
-import { objectKey } from '../controllers/runtime/keys.ts';
+import { objectKey } from '../runtime/keys.ts';
 import { classify, toReconcileError } from './errors.ts';
 import { groupOf, versionOf, type ResourceType } from './resources.ts';
 

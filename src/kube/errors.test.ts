@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, TerminalError } from '../controllers/runtime/errors.ts';
+import { ConflictError, TerminalError } from '../runtime/errors.ts';
 import { classify, toReconcileError } from './errors.ts';
 
 /** An ApiException as the generated client throws it: the Status body as JSON text. */

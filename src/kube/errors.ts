@@ -2,7 +2,7 @@
 // at HTTP codes: the verbs in client.ts either succeed, treat an expected answer as success,
 // or throw the runtime's ConflictError / TerminalError / the original error (retried).
 import { ApiException } from '@kubernetes/client-node';
-import { ConflictError, TerminalError } from '../controllers/runtime/errors.ts';
+import { ConflictError, TerminalError } from '../runtime/errors.ts';
 
 /** What a failed call means for the reconcile that made it. */
 export type ApiErrorClass =

@@ -4,7 +4,7 @@
 // cannot be written is logged and dropped, as client-go's recorder does.
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { realTimers, type Timers } from '../controllers/runtime/timers.ts';
+import { realTimers, type Timers } from '../runtime/timers.ts';
 import { classify } from './errors.ts';
 import { EventCorrelator, type CorrelatedEvent, type EventInput, type InvolvedObject } from './event-correlator.ts';
 

@@ -6,8 +6,8 @@
 // meanwhile. Handlers only learn that an object changed; they should enqueue a key and no more.
 import { KubernetesObjectApi, ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { ExponentialBackoff } from '../controllers/runtime/backoff.ts';
-import { realTimers, type CancelTimer, type Timers } from '../controllers/runtime/timers.ts';
+import { ExponentialBackoff } from '../runtime/backoff.ts';
+import { realTimers, type CancelTimer, type Timers } from '../runtime/timers.ts';
 import type { Cached } from './cached.ts';
 import { collectionPath, type ResourceType } from './resources.ts';
 

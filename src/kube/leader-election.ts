@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { realTimers, type Timers } from '../controllers/runtime/timers.ts';
+import { realTimers, type Timers } from '../runtime/timers.ts';
 import { classify } from './errors.ts';
 import {
   decideLease,

@@ -4,6 +4,6 @@ import { clusterController } from '../controllers/cluster/cluster-controller.ts'
 import { nodeInventoryController } from '../controllers/node-inventory-controller.ts';
 import { taskController } from '../controllers/task/task-controller.ts';
 import { taskDefinitionController } from '../controllers/task-definition/task-definition-controller.ts';
-import type { ControllerRegistration } from './manager.ts';
+import type { ControllerRegistration } from '../controllers/controller-contract.ts';
 
 export const controllers: ControllerRegistration[] = [taskDefinitionController, clusterController, taskController, nodeInventoryController];

@@ -12,42 +12,16 @@
 // command exits so that the Pod restarts as a standby.
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
-import { Controller, type Reconcile } from '../controllers/runtime/controller.ts';
-import { WorkQueue } from '../controllers/runtime/workqueue.ts';
+import type { ControllerContext, ControllerRegistration } from '../controllers/controller-contract.ts';
 import type { KubeConfig } from '../kube/config.ts';
 import { KubeClient } from '../kube/client.ts';
-import { KubeEventRecorder, type EventRecorder } from '../kube/events.ts';
+import { KubeEventRecorder } from '../kube/events.ts';
 import { InformerFactory } from '../kube/informer-factory.ts';
 import { LeaderElector } from '../kube/leader-election.ts';
 import type { LeaseTimings } from '../kube/lease-decision.ts';
+import { Controller } from '../runtime/controller.ts';
+import { WorkQueue } from '../runtime/workqueue.ts';
 import { serveRoutes, type HttpEndpoint } from './http-server.ts';
-
-/** What a controller registration gets to build its reconcile function. */
-export interface ControllerContext {
-  /** Shared informers; request the ones this controller reads and register handlers. */
-  informers: InformerFactory;
-  kube: KubeClient;
-  events: EventRecorder;
-  /** Already a child logger with `controller: <name>`. */
-  logger: Logger;
-  registry: Registry;
-  /** The watched namespace, or undefined for all namespaces. */
-  namespace: string | undefined;
-}
-
-/**
- * One controller: a name, the Kind it owns, and a `setup` that requests informers, points
- * their handlers at `enqueue`, and returns the reconcile function. See README.md.
- */
-export interface ControllerRegistration {
-  /** Short lowercase name for logs and metrics: `task`. */
-  name: string;
-  /** The Kind it reconciles, for log messages: `Task`. */
-  kind: string;
-  /** Overrides the Manager's default worker count. */
-  workers?: number;
-  setup(ctx: ControllerContext, enqueue: (key: string) => void): Reconcile;
-}
 
 export interface LeaderElectionConfig {
   namespace: string;
