@@ -52,6 +52,8 @@ export function exitAfter(minutes: number): void {
 
 export interface BenchClusterOptions {
   nodes: number;
+  /** Start kube-scheduler (default true; without it only Stevedore and pre-bound Pods run). */
+  scheduler?: boolean;
   /** kube-scheduler's client limits; default as scheduler_perf runs it (5,000/s, burst 5,000). */
   schedulerClientLimits?: { qps: number; burst: number };
   /** kwok's parallelism (Pod and Node stages, Leases); default 16, against kwok's 4. */
@@ -77,7 +79,8 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   const binaries = await ensureBinaries({ build: false });
   const dir = await mkdtemp(join(tmpdir(), 'stevedore-bench-'));
   const limits = options.schedulerClientLimits ?? { qps: 5000, burst: 5000 };
-  const controlPlane = await startControlPlane({ dir, scheduler: true, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false });
+  const scheduler = options.scheduler ?? true;
+  const controlPlane = await startControlPlane({ dir, scheduler, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false });
   const stop = async () => {
     await controlPlane.stop();
     await rm(dir, { recursive: true, force: true });
@@ -92,7 +95,7 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   });
   try {
     const kc = loadKubeConfig(controlPlane.kubeconfig);
-    log(`Control plane up (kube-scheduler client ${limits.qps}/s, burst ${limits.burst}); creating ${options.nodes} simulated Nodes`);
+    log(`Control plane up (${scheduler ? `kube-scheduler client ${limits.qps}/s, burst ${limits.burst}` : 'no kube-scheduler'}); creating ${options.nodes} simulated Nodes`);
     const nodes = planNodeSet({ ...defaultNodeSet, count: options.nodes, prefix: 'bench' });
     await createSimulatedNodes(kc, nodes);
     await waitForNodesReady(kc, nodes.map((n) => n.name), 60_000 + options.nodes * 100);
