@@ -120,13 +120,18 @@ function p(h: Histogram | undefined, q: number): Quantile | undefined {
 function describe(h: Histogram | undefined): string {
   if (h === undefined || h.count === 0) return 'not measured (no observations)';
   const one = (label: string, q: Quantile | undefined) =>
-    q === undefined ? `${label} -` : `${label} ${ms(q.value)} (bucket ${q.lower * 1000}-${q.upper * 1000} ms)`;
+    q === undefined ? `${label} -` : `${label} ${ms(q.value)} (bucket ${bound(q.lower)}-${bound(q.upper)} ms)`;
   return `${one('p50', p(h, 0.5))}, ${one('p99', p(h, 0.99))}, mean ${ms(h.sum / h.count)}, ${h.count} observed`;
 }
 
 function ms(secondsValue: number): string {
   const value = secondsValue * 1000;
   return `${value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(2)} ms`;
+}
+
+/** A bucket bound in ms, without float noise (0.0003 s is 0.3 ms, not 0.30000000000000004). */
+function bound(secondsValue: number): string {
+  return secondsValue === Infinity ? 'inf' : String(Number((secondsValue * 1000).toPrecision(6)));
 }
 
 function mib(bytes: number): string {
