@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { OperatorProcess } from '../../src/localcluster/operator-process.ts';
 import { histogram, histogramDelta, quantile, type Histogram, type Quantile } from './prometheus.ts';
 import {
-  exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, peakRssBytes, perSecond, positiveInt, schedulerSide, seconds,
+  clearNamespace, exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, peakRssBytes, perSecond, positiveInt, schedulerSide, seconds,
   startBenchCluster, startBenchOperator, stevedoreSide, stopOperator, totalWrites, type BenchCluster, type SideRun,
 } from './support.ts';
 
@@ -78,10 +78,12 @@ try {
     stevedoreRuns.push(stevedoreRun);
     log(`Stevedore, repeat ${i + 1}: created in ${seconds(run.createMs)}, all RUNNING after ${seconds(run.runningMs)} (${perSecond(count, run.runningMs)}); ` +
       `decision ${describe(decisions)}; creation to placement ${describe(placementLatency)}; operator peak RSS ${mib(stevedoreRun.peakRss)}; writes per task ${formatWritesPerObject(run.writes, count)}`);
+    log(`  (deleted in ${seconds(await clearNamespace(cluster.kc, stevedore.kind, timeoutMs))})`);
 
     const plain = await measureSide(cluster.kc, scheduler, { count, timeoutMs });
     schedulerRuns.push(plain);
     log(`kube-scheduler, repeat ${i + 1}: created in ${seconds(plain.createMs)}, all Running after ${seconds(plain.runningMs)} (${perSecond(count, plain.runningMs)}); writes per Pod ${formatWritesPerObject(plain.writes, count)}`);
+    log(`  (deleted in ${seconds(await clearNamespace(cluster.kc, scheduler.kind, timeoutMs))})`);
   }
 
   const s = median(stevedoreRuns.map((r) => r.runningMs));

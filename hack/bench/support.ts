@@ -80,7 +80,11 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   const dir = await mkdtemp(join(tmpdir(), 'stevedore-bench-'));
   const limits = options.schedulerClientLimits ?? { qps: 5000, burst: 5000 };
   const scheduler = options.scheduler ?? true;
-  const controlPlane = await startControlPlane({ dir, scheduler, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false });
+  const controlPlane = await startControlPlane({
+    dir, scheduler, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false,
+    // Start-up on a shared, loaded machine can take minutes.
+    readyTimeoutMs: 300_000,
+  });
   const stop = async () => {
     await controlPlane.stop();
     await rm(dir, { recursive: true, force: true });
@@ -224,9 +228,8 @@ export interface MeasureOptions {
 const settleMs = 3_000;
 
 /**
- * Creates `count` objects of `side`, waits until all of them run, counts the API writes, then
- * deletes them and waits until the namespace is empty again, so that every run of every side
- * starts from the same state.
+ * Creates `count` objects of `side`, waits until all of them run and counts the API writes.
+ * Call `clearNamespace` next, so that every run of every side starts from the same state.
  */
 export async function measureSide(kc: KubeConfig, side: Side, options: MeasureOptions): Promise<SideRun> {
   const watch = await RunningWatch.start(kc, side.kind, options.count);
@@ -251,7 +254,6 @@ export async function measureSide(kc: KubeConfig, side: Side, options: MeasureOp
   } finally {
     watch.stop();
   }
-  await deleteAll(kc, side.kind, options.timeoutMs);
   return result;
 }
 
@@ -385,8 +387,9 @@ async function countRunning(kc: KubeConfig, kind: Side['kind']): Promise<number>
   return (await listAll(kc, kind)).items.filter((o) => isRunning(kind, o)).length;
 }
 
-/** Deletes every Task and Pod of the bench namespace and waits until none is left. */
-async function deleteAll(kc: KubeConfig, kind: Side['kind'], timeoutMs: number): Promise<void> {
+/** Deletes every Task and Pod of the bench namespace and waits until none is left; resolves with the ms it took. */
+export async function clearNamespace(kc: KubeConfig, kind: Side['kind'], timeoutMs: number): Promise<number> {
+  const started = performance.now();
   const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   // A collection delete of thousands may outlast its request; what it started goes on.
@@ -397,6 +400,7 @@ async function deleteAll(kc: KubeConfig, kind: Side['kind'], timeoutMs: number):
     const pods = await core.listNamespacedPod({ namespace: benchNamespace, limit: 1 });
     return tasks.items.length === 0 && pods.items.length === 0;
   }, timeoutMs, 1_000);
+  return performance.now() - started;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@
 import { parseArgs } from 'node:util';
 import type { OperatorProcess } from '../../src/localcluster/operator-process.ts';
 import {
-  exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, perSecond, positiveInt, preBoundSide, schedulerSide, seconds,
+  clearNamespace, exitAfter, exitOnSignals, formatWritesPerObject, log, measureSide, median, perSecond, positiveInt, preBoundSide, schedulerSide, seconds,
   startBenchCluster, startBenchOperator, stevedoreSide, stopOperator, totalWrites, type BenchCluster, type Side, type SideRun,
 } from './support.ts';
 
@@ -59,6 +59,7 @@ try {
       const result = await measureSide(cluster.kc, side, { count, timeoutMs });
       results.get(side)?.push(result);
       log(`${side.label}, run ${i + 1}: created in ${seconds(result.createMs)}, all running after ${seconds(result.runningMs)} (${perSecond(count, result.runningMs)}); writes per object ${formatWritesPerObject(result.writes, count)}`);
+      log(`  (deleted in ${seconds(await clearNamespace(cluster.kc, side.kind, timeoutMs))})`);
     }
   }
 

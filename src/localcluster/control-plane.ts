@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
    * Pods, so benchmarks raise it.
    */
   kwokParallelism?: number;
+  /** How long each component may take to become healthy (default 60 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
   /** Where to write the admin kubeconfig; default `<dir>/kubeconfig`. */
   kubeconfig?: string;
   /** Build missing binaries (a cold build takes many minutes). Default true. */
@@ -55,10 +57,11 @@ export interface ControlPlane extends ControlPlaneState {
 }
 
 const stateFileName = 'state.json';
-const readyTimeoutMs = 60_000;
+const defaultReadyTimeoutMs = 60_000;
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const log = options.log ?? (() => {});
+  const readyTimeoutMs = options.readyTimeoutMs ?? defaultReadyTimeoutMs;
   const dir = options.dir;
   const detached = options.detached ?? false;
   await mkdir(join(dir, 'pki'), { recursive: true });
@@ -87,11 +90,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   try {
     log('starting etcd');
     const etcd = launch('etcd', binaries.etcd, etcdArgs(dir, ports));
-    await waitUntil('etcd', etcd, () => httpOk(`http://127.0.0.1:${ports.etcdClient}/health`));
+    await waitUntil('etcd', etcd, () => httpOk(`http://127.0.0.1:${ports.etcdClient}/health`), readyTimeoutMs);
 
     log('starting kube-apiserver');
     const apiserver = launch('kube-apiserver', binaries.kubeApiserver, apiserverArgs(pki, ports));
-    await waitUntil('kube-apiserver', apiserver, () => httpsOk(`${server}/readyz`, pki));
+    await waitUntil('kube-apiserver', apiserver, () => httpsOk(`${server}/readyz`, pki), readyTimeoutMs);
 
     log('starting kube-controller-manager and kwok');
     const controllerManager = launch('kube-controller-manager', binaries.kubeControllerManager, controllerManagerArgs(pki, ports, kubeconfig));
@@ -99,8 +102,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const scheduler = options.scheduler
       ? launch('kube-scheduler', binaries.kubeScheduler, await schedulerArgs(dir, ports, kubeconfig, options.schedulerClientLimits))
       : undefined;
-    await waitUntil('kube-controller-manager', controllerManager, () => httpsOk(`https://127.0.0.1:${ports.controllerManager}/healthz`, pki, { insecure: true }));
-    if (scheduler !== undefined) await waitUntil('kube-scheduler', scheduler, () => httpsOk(`https://127.0.0.1:${ports.scheduler}/healthz`, pki, { insecure: true }));
+    await waitUntil('kube-controller-manager', controllerManager, () => httpsOk(`https://127.0.0.1:${ports.controllerManager}/healthz`, pki, { insecure: true }), readyTimeoutMs);
+    if (scheduler !== undefined) await waitUntil('kube-scheduler', scheduler, () => httpsOk(`https://127.0.0.1:${ports.scheduler}/healthz`, pki, { insecure: true }), readyTimeoutMs);
     if (!isAlive(kwok.pid)) throw new Error(`kwok exited at start; see ${kwok.logFile}`);
 
     Object.assign(controlPlane, state);
@@ -253,7 +256,7 @@ async function kwokArgs(dir: string, kubeconfig: string, parallelism: number | u
   return [...args, `--config=${configFile}`];
 }
 
-async function waitUntil(name: string, process: ManagedProcess, ready: () => Promise<boolean>): Promise<void> {
+async function waitUntil(name: string, process: ManagedProcess, ready: () => Promise<boolean>, readyTimeoutMs: number): Promise<void> {
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(process.pid)) throw new Error(`${name} exited during start-up:\n${await tail(process.logFile)}`);
