@@ -127,6 +127,7 @@ function describe(h: Histogram | undefined): string {
 }
 
 function ms(secondsValue: number): string {
+  if (secondsValue >= 10) return `${secondsValue.toFixed(0)} s`;
   const value = secondsValue * 1000;
   return `${value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(2)} ms`;
 }

@@ -79,16 +79,6 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   const binaries = await ensureBinaries({ build: false });
   const dir = await mkdtemp(join(tmpdir(), 'stevedore-bench-'));
   const limits = options.schedulerClientLimits ?? { qps: 5000, burst: 5000 };
-  const scheduler = options.scheduler ?? true;
-  const controlPlane = await startControlPlane({
-    dir, scheduler, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false,
-    // Start-up on a shared, loaded machine can take minutes.
-    readyTimeoutMs: 300_000,
-  });
-  const stop = async () => {
-    await controlPlane.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
   // On Ctrl-C the control plane's own exit hook kills its processes; this removes their files.
   process.once('exit', () => {
     try {
@@ -97,6 +87,19 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
       // a process still dying may hold a file; the directory is under the system's tmpdir
     }
   });
+  const scheduler = options.scheduler ?? true;
+  const controlPlane = await startControlPlane({
+    dir, scheduler, schedulerClientLimits: limits, kwokParallelism: options.kwokParallelism ?? 16, build: false,
+    // Start-up on a shared, loaded machine can take minutes.
+    readyTimeoutMs: 300_000,
+  }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+  const stop = async () => {
+    await controlPlane.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
   try {
     const kc = loadKubeConfig(controlPlane.kubeconfig);
     log(`Control plane up (${scheduler ? `kube-scheduler client ${limits.qps}/s, burst ${limits.burst}` : 'no kube-scheduler'}); creating ${options.nodes} simulated Nodes`);
