@@ -93,12 +93,12 @@ try {
   const typical = byP99[Math.floor(byP99.length / 2)];
   log('');
   log(`${count} Tasks / Pods on ${nodeCount} Nodes, ${repeats === 1 ? 'one repeat' : `median of ${repeats} repeats`}:`);
-  log(`  Stevedore:      all RUNNING after ${seconds(s)}, ${perSecond(count, s)} tasks/s`);
+  log(`  Stevedore:      all RUNNING after ${seconds(s)}, ${perSecond(count, s, ' tasks/s')}`);
   log(`                  placement decision ${describe(typical?.decisions)}`);
   log(`                  creation to placement ${describe(typical?.placementLatency)}`);
   log(`                  operator peak RSS ${mib(Math.max(...stevedoreRuns.map((r) => r.peakRss)))}`);
   log(`                  writes per task ${formatWritesPerObject(middle(stevedoreRuns)?.writes ?? new Map(), count)}`);
-  log(`  kube-scheduler: all Running after ${seconds(k)}, ${perSecond(count, k)} pods/s`);
+  log(`  kube-scheduler: all Running after ${seconds(k)}, ${perSecond(count, k, ' pods/s')}`);
   log(`                  writes per Pod ${formatWritesPerObject(middle(schedulerRuns)?.writes ?? new Map(), count)}`);
   log(`  ratio Stevedore / kube-scheduler time: ${(s / k).toFixed(2)}`);
 } catch (error) {

@@ -525,4 +525,4 @@ export function median(values: number[]): number {
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-export const perSecond = (count: number, ms: number) => `${(count / (ms / 1000)).toFixed(0)}/s`;
+export const perSecond = (count: number, ms: number, unit = '/s') => `${(count / (ms / 1000)).toFixed(0)}${unit}`;
