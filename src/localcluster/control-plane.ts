@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { ensureBinaries, controlPlaneComponents, controlPlaneDir, pinnedVersions } from './binaries.ts';
 import { generatePki, type Pki } from './certificates.ts';
 import { findFreePort } from './free-port.ts';
@@ -21,6 +22,20 @@ export interface ControlPlaneOptions {
   detached?: boolean;
   /** Also start kube-scheduler (benchmarks against the default scheduler). */
   scheduler?: boolean;
+  /**
+   * kube-scheduler's client-side rate limit. Its default (50 requests/s, burst 100) caps it at
+   * about 50 Pods/s; benchmarks raise it as scheduler_perf does, so that they measure the
+   * scheduler rather than its client.
+   */
+  schedulerClientLimits?: { qps: number; burst: number };
+  /**
+   * How many Pod stages, Node stages and Node Leases kwok works on at once (its default is 4
+   * each). kwok's client has no rate limit of its own; this is what bounds how fast it starts
+   * Pods, so benchmarks raise it.
+   */
+  kwokParallelism?: number;
+  /** How long each component may take to become healthy (default 60 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
   /** Where to write the admin kubeconfig; default `<dir>/kubeconfig`. */
   kubeconfig?: string;
   /** Build missing binaries (a cold build takes many minutes). Default true. */
@@ -42,10 +57,11 @@ export interface ControlPlane extends ControlPlaneState {
 }
 
 const stateFileName = 'state.json';
-const readyTimeoutMs = 60_000;
+const defaultReadyTimeoutMs = 60_000;
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const log = options.log ?? (() => {});
+  const readyTimeoutMs = options.readyTimeoutMs ?? defaultReadyTimeoutMs;
   const dir = options.dir;
   const detached = options.detached ?? false;
   await mkdir(join(dir, 'pki'), { recursive: true });
@@ -75,17 +91,20 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   try {
     log('starting etcd');
     const etcd = launch('etcd', binaries.etcd, etcdArgs(dir, ports));
-    await waitUntil('etcd', etcd, () => httpOk(`http://127.0.0.1:${ports.etcdClient}/health`));
+    await waitUntil('etcd', etcd, () => httpOk(`http://127.0.0.1:${ports.etcdClient}/health`), readyTimeoutMs);
 
     log('starting kube-apiserver');
     const apiserver = launch('kube-apiserver', binaries.kubeApiserver, apiserverArgs(pki, ports));
-    await waitUntil('kube-apiserver', apiserver, () => httpsOk(`${server}/readyz`, pki));
+    await waitUntil('kube-apiserver', apiserver, () => httpsOk(`${server}/readyz`, pki), readyTimeoutMs);
 
     log('starting kube-controller-manager and kwok');
     const controllerManager = launch('kube-controller-manager', binaries.kubeControllerManager, controllerManagerArgs(pki, ports, kubeconfig));
-    const kwok = launch('kwok', binaries.kwok, kwokArgs(kubeconfig));
-    if (options.scheduler) launch('kube-scheduler', binaries.kubeScheduler, schedulerArgs(ports, kubeconfig));
-    await waitUntil('kube-controller-manager', controllerManager, () => httpsOk(`https://127.0.0.1:${ports.controllerManager}/healthz`, pki, { insecure: true }));
+    const kwok = launch('kwok', binaries.kwok, await kwokArgs(dir, kubeconfig, options.kwokParallelism));
+    const scheduler = options.scheduler
+      ? launch('kube-scheduler', binaries.kubeScheduler, await schedulerArgs(dir, ports, kubeconfig, options.schedulerClientLimits))
+      : undefined;
+    await waitUntil('kube-controller-manager', controllerManager, () => httpsOk(`https://127.0.0.1:${ports.controllerManager}/healthz`, pki, { insecure: true }), readyTimeoutMs);
+    if (scheduler !== undefined) await waitUntil('kube-scheduler', scheduler, () => httpsOk(`https://127.0.0.1:${ports.scheduler}/healthz`, pki, { insecure: true }), readyTimeoutMs);
     if (!isAlive(kwok.pid)) throw new Error(`kwok exited at start; see ${kwok.logFile}`);
 
     Object.assign(controlPlane, state);
@@ -194,21 +213,34 @@ function controllerManagerArgs(pki: Pki, ports: Ports, kubeconfig: string): stri
   ];
 }
 
-function schedulerArgs(ports: Ports, kubeconfig: string): string[] {
+/**
+ * kube-scheduler reads its client settings from a KubeSchedulerConfiguration file (the
+ * --kube-api-qps/--kube-api-burst flags are deprecated and ignored once a file is given), so
+ * one is always written: the kubeconfig, no leader election, no profiling, and the client
+ * limits when asked for (else kube-scheduler's defaults).
+ */
+async function schedulerArgs(dir: string, ports: Ports, kubeconfig: string, limits: ControlPlaneOptions['schedulerClientLimits']): Promise<string[]> {
+  const configFile = join(dir, 'kube-scheduler.yaml');
+  const config = {
+    apiVersion: 'kubescheduler.config.k8s.io/v1',
+    kind: 'KubeSchedulerConfiguration',
+    clientConnection: { kubeconfig, ...(limits === undefined ? {} : { qps: limits.qps, burst: limits.burst }) },
+    leaderElection: { leaderElect: false },
+    enableProfiling: false,
+  };
+  await writeFile(configFile, stringify(config));
   return [
-    `--kubeconfig=${kubeconfig}`,
+    `--config=${configFile}`,
     `--authentication-kubeconfig=${kubeconfig}`,
     `--authorization-kubeconfig=${kubeconfig}`,
     '--bind-address=127.0.0.1',
     `--secure-port=${ports.scheduler}`,
-    '--leader-elect=false',
-    '--profiling=false',
     '--v=0',
   ];
 }
 
-function kwokArgs(kubeconfig: string): string[] {
-  return [
+async function kwokArgs(dir: string, kubeconfig: string, parallelism: number | undefined): Promise<string[]> {
+  const args = [
     `--kubeconfig=${kubeconfig}`,
     '--manage-all-nodes=true',
     `--config=${join(controlPlaneDir, 'kwok-stages.yaml')}`,
@@ -217,9 +249,15 @@ function kwokArgs(kubeconfig: string): string[] {
     // Room for tens of thousands of Pod IPs (the default /24 holds 254).
     '--cidr=10.64.0.0/12',
   ];
+  if (parallelism === undefined) return args;
+  // Parallelism has no flag; a second --config file adds a KwokConfiguration to the stages.
+  const configFile = join(dir, 'kwok-configuration.yaml');
+  const options = { podPlayStageParallelism: parallelism, nodePlayStageParallelism: parallelism, nodeLeaseParallelism: parallelism };
+  await writeFile(configFile, stringify({ apiVersion: 'config.kwok.x-k8s.io/v1alpha1', kind: 'KwokConfiguration', options }));
+  return [...args, `--config=${configFile}`];
 }
 
-async function waitUntil(name: string, process: ManagedProcess, ready: () => Promise<boolean>): Promise<void> {
+async function waitUntil(name: string, process: ManagedProcess, ready: () => Promise<boolean>, readyTimeoutMs: number): Promise<void> {
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(process.pid)) throw new Error(`${name} exited during start-up:\n${await tail(process.logFile)}`);
