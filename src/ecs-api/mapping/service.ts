@@ -56,7 +56,9 @@ export function toEcsService(service: Service): EcsService {
     loadBalancers: (spec.loadBalancers ?? []).map((l) => ({ ...l })),
     serviceRegistries: (spec.serviceRegistries ?? []).map((r) => ({ ...r })),
     status: service.metadata.deletionTimestamp === undefined ? 'ACTIVE' : 'DRAINING',
-    desiredCount: status?.desiredCount ?? spec.desiredCount ?? 0,
+    // What UpdateService set, at once (ECS answers with it); DAEMON has none in its spec and
+    // reports the eligible instances the scheduler counted.
+    desiredCount: spec.desiredCount ?? status?.desiredCount ?? 0,
     runningCount: status?.runningCount ?? 0,
     pendingCount: status?.pendingCount ?? 0,
     launchType,

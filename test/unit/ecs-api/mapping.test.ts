@@ -70,6 +70,14 @@ describe('toEcsService', () => {
     const ecs = toEcsService({ apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { taskDefinition: 'web:1', desiredCount: 2, schedulingStrategy: 'REPLICA' } });
     expect(ecs).toMatchObject({ serviceName: 'web', status: 'ACTIVE', desiredCount: 2, runningCount: 0, taskDefinition: 'arn:aws:ecs:local:000000000000:task-definition/team-a.web:1', deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false } }, deployments: [] });
   });
+
+  it.each([
+    { case: 'REPLICA: the count UpdateService set, before the scheduler catches up', spec: { schedulingStrategy: 'REPLICA', desiredCount: 5 }, status: { desiredCount: 2 }, desiredCount: 5 },
+    { case: 'DAEMON: the eligible instances the scheduler counted', spec: { schedulingStrategy: 'DAEMON' }, status: { desiredCount: 6 }, desiredCount: 6 },
+  ])('desiredCount, $case', ({ spec, status, desiredCount }) => {
+    const ecs = toEcsService({ apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { taskDefinition: 'web:1', ...spec }, status } as never);
+    expect(ecs.desiredCount).toBe(desiredCount);
+  });
 });
 
 describe('filterTasks (ListTasks filters)', () => {
