@@ -44,25 +44,31 @@ export async function applyTaskPlan(plan: TaskPlan, task: Cached<Task>, input: T
   const ref = { name: task.metadata.name, namespace: input.task.namespace };
   // The version this reconcile writes against: the cache's, or the one our finalizer write made.
   let resourceVersion = task.metadata.resourceVersion as string | undefined;
-  if (plan.addFinalizer) resourceVersion = (await kube.addFinalizer(tasks, task.metadata as Parameters<ObjectWriter['addFinalizer']>[1], taskFinalizer)) ?? resourceVersion;
-  if (plan.createDefaultCluster && deps.claimDefaultClusterCreate()) {
-    // ECS creates its default cluster on first use; so do we.
-    const outcome = await kube.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: DEFAULT_CLUSTER_NAME }, spec: {} });
-    if (outcome === 'created') logger.info('Created the default Cluster on first use');
-  }
-
-  if (plan.place !== undefined && plan.status !== undefined) {
+  const placing = plan.place !== undefined && plan.status !== undefined;
+  // Held before the first await: the plan was decided from the view synchronously, and any
+  // other worker that places while this one waits on the API server must see the room taken.
+  if (placing && plan.place !== undefined) {
     const intent = plan.place;
-    // Held before the write, so that no placement made meanwhile can take the same room.
     view.assume({ key, containerInstance: intent.containerInstance, group: intent.group, startedBy: input.task.spec.startedBy, requirement: intent.requirement, taskDefinition: intent.taskDefinition });
-    try {
+  }
+  try {
+    if (plan.addFinalizer) resourceVersion = (await kube.addFinalizer(tasks, task.metadata as Parameters<ObjectWriter['addFinalizer']>[1], taskFinalizer)) ?? resourceVersion;
+    if (plan.createDefaultCluster && deps.claimDefaultClusterCreate()) {
+      // ECS creates its default cluster on first use; so do we.
+      const outcome = await kube.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: DEFAULT_CLUSTER_NAME }, spec: {} });
+      if (outcome === 'created') logger.info('Created the default Cluster on first use');
+    }
+    if (placing && plan.status !== undefined) {
       // Conditional on the version placed from: a stale cache loses here, never twice.
       const written = await kube.patchStatus(tasks, ref, statusPatch(input.task.status, plan.status), { resourceVersion });
       deps.rememberWrite(key, task.metadata.resourceVersion as string | undefined, written);
-    } catch (err) {
-      view.forget(key);
-      throw err;
     }
+  } catch (err) {
+    if (placing) view.forget(key);
+    throw err;
+  }
+  if (placing && plan.place !== undefined) {
+    const intent = plan.place;
     const now = deps.clock.now();
     deps.metrics.placed(now - (toDate(task.metadata.creationTimestamp as string)?.getTime() ?? now));
     logger.info({ key, node: intent.containerInstance }, 'Placed Task');
