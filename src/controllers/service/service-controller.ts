@@ -195,7 +195,6 @@ export const serviceController: ControllerRegistration = {
         const message = t.deploymentId === undefined ? t.reason : `${t.reason} (${t.deploymentId})`;
         if (event.type === 'Warning') void events.warning(service, event.reason, message);
         else void events.normal(service, event.reason, message);
-        if (t.type === 'SERVICE_DEPLOYMENT_FAILED') metrics.circuitBreakerTripped(namespace, name);
       }
       const extraEvents: ServiceEvent[] = [];
       if (started.length > 0) {
@@ -221,6 +220,8 @@ export const serviceController: ControllerRegistration = {
         ...(problem === undefined ? {} : { problem }),
       });
       await writeStatus(service, status, resourceVersion);
+      // Counted once the status that records the trip is written: a pass retried after a conflict plans the same trip again.
+      for (const t of plan.transitions) if (t.type === 'SERVICE_DEPLOYMENT_FAILED') metrics.circuitBreakerTripped(namespace, name);
 
       if (deleting) {
         const live = owned.filter((t) => t.status?.lastStatus !== 'STOPPED');
