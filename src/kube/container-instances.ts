@@ -107,11 +107,17 @@ export function toContainerInstance(node: Cached<V1Node>, usage: ForeignUsage | 
 /**
  * Taints that tools set on a Node they are about to remove (ECS-SEMANTICS 7.3 via DESIGN.md):
  * Karpenter v1 (`karpenter.sh/disrupted`) and before v1 (`karpenter.sh/disruption=disrupting`),
- * cluster-autoscaler's scale-down (`ToBeDeletedByClusterAutoscaler`), and the cordon taint the
- * node lifecycle controller adds (`node.kubernetes.io/unschedulable`). cluster-autoscaler's
+ * and cluster-autoscaler's scale-down (`ToBeDeletedByClusterAutoscaler`). cluster-autoscaler's
  * `DeletionCandidateOfClusterAutoscaler` (PreferNoSchedule) is only a candidate: not draining.
  */
-export const DISRUPTION_TAINT_KEYS: readonly string[] = ['karpenter.sh/disrupted', 'karpenter.sh/disruption', 'ToBeDeletedByClusterAutoscaler', 'node.kubernetes.io/unschedulable'];
+export const DISRUPTION_TAINT_KEYS: readonly string[] = ['karpenter.sh/disrupted', 'karpenter.sh/disruption', 'ToBeDeletedByClusterAutoscaler'];
+
+/**
+ * The node lifecycle controller mirrors `spec.unschedulable` as this taint, and removes it some
+ * time after an uncordon. `spec.unschedulable` is the truth, so the mirror is ignored both for
+ * DRAINING and for eligibility: an uncordoned Node is ACTIVE and takes tasks at once.
+ */
+const CORDON_MIRROR_TAINT_KEY = 'node.kubernetes.io/unschedulable';
 
 /**
  * A cordoned Node, or one carrying a disruption taint, is a DRAINING container instance: no
@@ -127,7 +133,7 @@ export function isNodeDraining(node: Cached<V1Node>): boolean {
  * kubelet would refuse another Pod, take it out of the pool before placement.
  */
 export function checkInstanceEligibility(node: Cached<V1Node>, usage: ForeignUsage | undefined, tolerations: readonly Toleration[] | undefined): InstanceEligibility {
-  const taint = (node.spec?.taints ?? []).find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tolerations ?? [], t));
+  const taint = (node.spec?.taints ?? []).find((t) => t.key !== CORDON_MIRROR_TAINT_KEY && (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tolerations ?? [], t));
   if (taint !== undefined) return { eligible: false, reason: 'UntoleratedTaint', message: `Node has taint ${taint.key}=${taint.value ?? ''}:${taint.effect} that the Cluster does not tolerate` };
   const podLimit = Math.floor(parseQuantity(node.status?.allocatable?.pods ?? '110'));
   if ((usage?.pods ?? 0) >= podLimit) return { eligible: false, reason: 'PodsFull', message: `Node already runs ${podLimit} Pods, its allocatable maximum` };

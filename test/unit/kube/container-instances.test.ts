@@ -3,7 +3,7 @@
 import type { V1Node, V1Taint } from '@kubernetes/client-node';
 import type { Cached } from '../../../src/kube/cached.ts';
 import { describe, expect, it } from 'vitest';
-import { isNodeDraining, toContainerInstance } from '../../../src/kube/container-instances.ts';
+import { checkInstanceEligibility, isNodeDraining, toContainerInstance } from '../../../src/kube/container-instances.ts';
 
 const aNode = (spec: { unschedulable?: boolean; taints?: Cached<V1Taint>[] }): Cached<V1Node> => ({
   metadata: { name: 'n1', labels: {} },
@@ -22,7 +22,7 @@ describe('container instance status from the Node', () => {
   it.each<Case>([
     { name: 'a plain Node is ACTIVE', status: 'ACTIVE' },
     { name: 'kubectl cordon (spec.unschedulable) is DRAINING', unschedulable: true, status: 'DRAINING' },
-    { name: 'the cordon taint of the node lifecycle controller is DRAINING', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }], status: 'DRAINING' },
+    { name: 'the lifecycle controller\'s cordon mirror left after an uncordon is ACTIVE', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }], status: 'ACTIVE' },
     { name: 'Karpenter v1 karpenter.sh/disrupted is DRAINING', taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }], status: 'DRAINING' },
     { name: 'Karpenter before v1 karpenter.sh/disruption=disrupting is DRAINING', taints: [{ key: 'karpenter.sh/disruption', value: 'disrupting', effect: 'NoSchedule' }], status: 'DRAINING' },
     { name: 'cluster-autoscaler ToBeDeletedByClusterAutoscaler is DRAINING', taints: [{ key: 'ToBeDeletedByClusterAutoscaler', value: '1733090000', effect: 'NoSchedule' }], status: 'DRAINING' },
@@ -36,5 +36,16 @@ describe('container instance status from the Node', () => {
     const node = aNode({ ...(unschedulable === undefined ? {} : { unschedulable }), ...(taints === undefined ? {} : { taints }) });
     expect(toContainerInstance(node, undefined, {}).status).toBe(status);
     expect(isNodeDraining(node)).toBe(status === 'DRAINING');
+  });
+});
+
+describe('container instance eligibility from the Node', () => {
+  it.each<{ name: string; taints: Cached<V1Taint>[]; eligible: boolean }>([
+    { name: 'no taints: eligible', taints: [], eligible: true },
+    { name: 'an untolerated NoSchedule taint: not eligible', taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], eligible: false },
+    { name: 'a PreferNoSchedule taint: eligible', taints: [{ key: 'dedicated', value: 'gpu', effect: 'PreferNoSchedule' }], eligible: true },
+    { name: 'the cordon mirror left after an uncordon: eligible (spec.unschedulable decides)', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }], eligible: true },
+  ])('$name', ({ taints, eligible }) => {
+    expect(checkInstanceEligibility(aNode({ taints }), undefined, []).eligible).toBe(eligible);
   });
 });
