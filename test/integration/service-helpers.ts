@@ -1,7 +1,7 @@
 // Helpers for the Service end-to-end tests: each test gets its own namespace, its own Cluster
 // and its own kwok Nodes (selected by a label only they carry), so tests can run side by side
 // and count tasks per Node and zone exactly.
-import { CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, Watch, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
@@ -152,4 +152,27 @@ export function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Rec
   const counts: Record<string, number> = {};
   for (const item of items) counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1;
   return counts;
+}
+
+export interface StartFirstWatch {
+  /** Tasks other than the victim that were RUNNING before the victim was asked to stop, in the API server's order. */
+  runningBeforeStop(): string[];
+  stopped(): boolean;
+  close(): void;
+}
+
+/**
+ * Watches a namespace's Tasks to tell whether a replacement ran before `victim` was asked to
+ * stop (6.9 start-first). Sampling lists can miss a window of a few milliseconds; the watch
+ * sees every change in resourceVersion order. Its first events list what already exists.
+ */
+export async function watchStartFirst(sandbox: ServiceSandbox, victim: string): Promise<StartFirstWatch> {
+  const running: string[] = [];
+  let stopped = false;
+  const watch = await new Watch(sandbox.kc).watch(`/apis/${GROUP}/${VERSION}/namespaces/${sandbox.namespace}/tasks`, {}, (_type, t: Task) => {
+    if (stopped) return;
+    if (t.metadata.name === victim) stopped = t.spec.desiredStatus === 'STOPPED';
+    else if (t.status?.lastStatus === 'RUNNING' && !running.includes(t.metadata.name)) running.push(t.metadata.name);
+  }, () => undefined);
+  return { runningBeforeStop: () => [...running], stopped: () => stopped, close: () => watch.abort() };
 }

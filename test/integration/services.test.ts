@@ -17,6 +17,7 @@ import {
   kwok,
   primaryOf,
   waitForSteady,
+  watchStartFirst,
   zonesOf,
   type ServiceSandbox,
 } from './service-helpers.ts';
@@ -196,27 +197,33 @@ describe.concurrent('REPLICA services', () => {
     s.registerTaskDefinition('worker', [healthyContainer('registry.example/worker:1')]);
     s.applyService('worker', { taskDefinition: 'worker', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 } });
     await waitForSteady(s, 'worker', 2);
-    const [victim] = (await s.tasksOf('worker')).filter(isLive);
-    const name = victim?.metadata?.name as string;
-    // Its health check starts failing: the Pod's container is no longer ready.
-    const pod = await s.core.readNamespacedPod({ name, namespace: s.namespace });
-    const statuses = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false }));
-    const patch = { status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } };
-    const result = kubectl(s.kubeconfig, ['patch', 'pod', name, '-n', s.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]);
-    expect(result.stderr).toBe('');
-    let sawThree = false;
-    const stopped = await eventually(
-      async () => {
-        const tasks = await s.tasksOf('worker');
-        if (tasks.filter((t) => t.status?.lastStatus === 'RUNNING').length >= 3) sawThree = true;
-        const t = tasks.find((x) => x.metadata?.name === name);
-        expect(t?.spec.desiredStatus).toBe('STOPPED');
-        return t;
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
+    const live = (await s.tasksOf('worker')).filter(isLive);
+    const before = new Set(live.map((t) => t.metadata.name));
+    const name = live[0]?.metadata?.name as string;
+    const startFirst = await watchStartFirst(s, name);
+    let stopped: Task | undefined;
+    try {
+      // Its health check starts failing: the Pod's container is no longer ready.
+      const pod = await s.core.readNamespacedPod({ name, namespace: s.namespace });
+      const statuses = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false }));
+      const patch = { status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } };
+      const result = kubectl(s.kubeconfig, ['patch', 'pod', name, '-n', s.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]);
+      expect(result.stderr).toBe('');
+      stopped = await eventually(
+        async () => {
+          const t = (await s.tasksOf('worker')).find((x) => x.metadata?.name === name);
+          expect(t?.spec.desiredStatus).toBe('STOPPED');
+          expect(startFirst.stopped()).toBe(true);
+          return t;
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
+    } finally {
+      startFirst.close();
+    }
     expect(stopped?.spec.stoppedReason).toBe('Task failed container health checks');
-    expect(sawThree).toBe(true);
+    // Start-first (6.9): one replacement was RUNNING before the stop, in the API server's order.
+    expect(startFirst.runningBeforeStop().filter((n) => !before.has(n))).toHaveLength(1);
     await eventually(async () => expect((await s.readService('worker')).status?.runningCount).toBe(2), { timeoutMs: 30_000 });
     const settled = await eventually(async () => {
       const t = (await s.tasksOf('worker')).find((x) => x.metadata?.name === name);

@@ -199,6 +199,7 @@ export type ServiceSpec = z.infer<typeof serviceSpec>;
 export type ServiceStatus = z.infer<typeof serviceStatus>;
 export type Deployment = z.infer<typeof deployment>;
 export type ServiceEvent = z.infer<typeof serviceEvent>;
+export type LoadBalancer = z.infer<typeof loadBalancer>;
 export type Service = z.infer<typeof service>;
 export type TaskTemplate = z.infer<typeof taskTemplate>;
 export type CircuitBreakerStatus = z.infer<typeof circuitBreakerStatus>;

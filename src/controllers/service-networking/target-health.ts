@@ -6,6 +6,8 @@
 import type { Cached } from '../../kube/cached.ts';
 import { servingLabel } from '../../kube/task-pod.ts';
 import type { V1Pod } from '../../kube/types.ts';
+import type { TaskHealthStatus } from '../../scheduler/index.ts';
+import { loadBalancerServiceName } from './names.ts';
 
 export type TargetHealth = 'healthy' | 'unhealthy' | 'initial' | 'draining';
 
@@ -19,6 +21,21 @@ export function computeTargetHealth(pod: Cached<V1Pod> | undefined): TargetHealt
   if (pod === undefined || pod.status?.phase !== 'Running') return 'initial';
   if (pod.metadata?.labels?.[servingLabel] === undefined) return 'draining';
   return pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true ? 'healthy' : 'unhealthy';
+}
+
+/**
+ * The planner's `loadBalancerHealth` for a target: only a Ready or a failing target reports;
+ * a registering or draining one is UNKNOWN (neither healthy nor to be replaced).
+ */
+export function toLoadBalancerHealth(health: TargetHealth): TaskHealthStatus {
+  if (health === 'healthy') return 'HEALTHY';
+  if (health === 'unhealthy') return 'UNHEALTHY';
+  return 'UNKNOWN';
+}
+
+/** What names a target group in ECS's texts: its ARN, or the core Service that stands in for it. */
+export function targetGroupOf(serviceObjectName: string, target: { targetGroupArn?: string; containerName: string; containerPort: number }): string {
+  return target.targetGroupArn ?? loadBalancerServiceName(serviceObjectName, target.containerName, target.containerPort);
 }
 
 export interface UnhealthyTarget {

@@ -19,12 +19,13 @@ import type { Task } from '../../api/v1alpha1/task.ts';
 import { canonicalJson, contentHash } from '../../api/v1alpha1/canonical-json.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { clusters, controllerRevisions, nodes, pods, services, taskDefinitions, tasks } from '../../kube/resources.ts';
+import { servingLabel, taskLabel } from '../../kube/task-pod.ts';
 import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../controller-contract.ts';
 import { seededRng } from '../../placement/index.ts';
 import { computeServiceRevisionId, planService, serviceMessages, type ServiceObservation, type ServicePlan, type ServiceRevision } from '../../scheduler/index.ts';
 import { objectKey, parseObjectKey } from '../../runtime/keys.ts';
-import { ownerKeyOf } from '../../runtime/owners.ts';
+import { controllerOf, ownerKeyOf, type OwnedObject } from '../../runtime/owners.ts';
 import { done, requeueAfter, type Result } from '../../runtime/result.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
@@ -42,6 +43,7 @@ import { ServiceExpectations } from './service-expectations.ts';
 import { serviceMetrics } from './service-metrics.ts';
 import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf } from './service-status.ts';
 import { serviceTaskAnnotationsOf } from './service-task-annotations.ts';
+import { findUnhealthyTargets, UnhealthyTargetLedger, withTargetHealth } from './service-target-health.ts';
 import { buildServiceTask, buildStopPatch, nextTaskNames, taskNamePrefix } from './service-tasks.ts';
 
 /** Holds a deleted Service until its tasks are stopped and removed (DRAINING → INACTIVE, 6.15). */
@@ -72,6 +74,12 @@ export const serviceController: ControllerRegistration = {
     // The resourceVersion a Service had when this controller last wrote its status, until the
     // cache shows the write: planning from the older copy would count failures twice.
     const writtenFrom = new Map<string, string>();
+    const unhealthyTargets = new UnhealthyTargetLedger();
+    /** A task's own Pod (same name, controlled by it): its readiness is the target's health. */
+    const podOf = (task: Cached<Task>): Cached<V1Pod> | undefined => {
+      const pod = podCache.get(task.metadata.name, task.metadata.namespace);
+      return pod !== undefined && controllerOf(pod as OwnedObject)?.uid === task.metadata.uid ? pod : undefined;
+    };
 
     const keyOf = (s: Cached<Service>) => objectKey({ namespace: s.metadata.namespace, name: s.metadata.name });
     const enqueueAll = (namespace?: string) => {
@@ -95,6 +103,20 @@ export const serviceController: ControllerRegistration = {
       else nodeGenerations.set(name, fingerprint);
       enqueueAll();
     });
+    // A Pod's readiness is its target's health (load-balanced services): react to what it decides.
+    const podFingerprints = new Map<string, string>();
+    podCache.onChange((pod) => {
+      const key = objectKey({ namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' });
+      const gone = podCache.get(pod.metadata?.name ?? '', pod.metadata?.namespace) === undefined;
+      const fingerprint = gone ? '' : JSON.stringify([pod.status?.phase, pod.status?.conditions?.find((c) => c.type === 'Ready')?.status, pod.metadata?.labels?.[servingLabel]]);
+      if (podFingerprints.get(key) === fingerprint) return;
+      if (gone) podFingerprints.delete(key);
+      else podFingerprints.set(key, fingerprint);
+      const taskName = pod.metadata?.labels?.[taskLabel];
+      const task = taskName === undefined ? undefined : taskCache.get(taskName, pod.metadata?.namespace);
+      const owner = task === undefined ? undefined : ownerKeyOf(task, { kind: 'Service', apiVersion: API_VERSION });
+      if (owner !== undefined && (serviceCache.get(parseObjectKey(owner).name, task?.metadata.namespace)?.spec.loadBalancers?.length ?? 0) > 0) enqueue(owner);
+    });
     clusterCache.onChange(() => enqueueAll());
     definitionCache.onChange((td) => enqueueAll(td.metadata.namespace));
     revisionCache.onChange((cr) => enqueueAll(cr.metadata?.namespace));
@@ -105,6 +127,7 @@ export const serviceController: ControllerRegistration = {
       if (service === undefined) {
         expectations.forget(key);
         writtenFrom.delete(key);
+        unhealthyTargets.forget(key);
         return done;
       }
       if (writtenFrom.has(key)) {
@@ -158,6 +181,7 @@ export const serviceController: ControllerRegistration = {
       }
 
       const instances = cluster === undefined ? [] : reader.instancesOf(clusterName);
+      const loadBalancers = spec.loadBalancers ?? [];
       const references = new Set<string>([revision.taskDefinition, ...state.deployments.map((d) => d.taskDefinition)]);
       const observation: ServiceObservation = {
         serviceName,
@@ -170,7 +194,8 @@ export const serviceController: ControllerRegistration = {
         revision,
         taskDefinitions: taskDefinitionFactsOf(namespace, references, store),
         deleting,
-        tasks: owned.map(serviceTaskOf),
+        tasks: owned.map((t) => withTargetHealth(serviceTaskOf(t), podOf(t), loadBalancers)),
+        loadBalancerHealthReported: loadBalancers.length > 0,
         instances,
         snapshot: reader.snapshotOf(clusterName, instances),
         state,
@@ -207,6 +232,11 @@ export const serviceController: ControllerRegistration = {
         extraEvents.push({ id: contentHash([key, 'stop', stopped]).slice(0, 36), createdAt: new Date(now).toISOString(), message });
         void events.normal(service, 'TasksStopped', message.length > 1024 ? `${message.slice(0, 1000)}…` : message);
       }
+      const failingTargets = findUnhealthyTargets({ serviceName, serviceObjectName: service.metadata.name, loadBalancers, tasks: owned, podOf });
+      const newlyFailing = unhealthyTargets.fresh(key, failingTargets);
+      for (const report of newlyFailing) {
+        extraEvents.push({ id: contentHash([key, 'unhealthy', report.key, now]).slice(0, 36), createdAt: new Date(now).toISOString(), message: report.message });
+      }
       if (problem !== undefined && previous?.conditions?.find((c) => c.type === 'Stalled')?.reason !== problem.reason) {
         void events.warning(service, problem.reason, problem.message);
       }
@@ -220,6 +250,9 @@ export const serviceController: ControllerRegistration = {
         ...(problem === undefined ? {} : { problem }),
       });
       await writeStatus(service, status, resourceVersion);
+      // Reported once the status that carries them is written: a pass retried after a conflict finds them again.
+      unhealthyTargets.record(key, failingTargets);
+      for (const report of newlyFailing) void events.warning(service, 'UnhealthyTarget', report.message);
       // Counted once the status that records the trip is written: a pass retried after a conflict plans the same trip again.
       for (const t of plan.transitions) if (t.type === 'SERVICE_DEPLOYMENT_FAILED') metrics.circuitBreakerTripped(namespace, name);
 
