@@ -2,7 +2,7 @@
 // (ECS-SEMANTICS 6.6, 6.13, 7.3; docs/networking.md): a cordoned Node is a DRAINING container
 // instance whose service tasks are replaced elsewhere within minimumHealthyPercent and
 // maximumPercent while a standalone task there keeps running; min 100 + max 100 blocks with
-// ECS's event; `kubectl drain` (the real binary) succeeds while the PodDisruptionBudget keeps
+// ECS's event, but PENDING tasks there stop at once; `kubectl drain` (the real binary) succeeds while the PodDisruptionBudget keeps
 // the floor, and an evicted task is replaced; Karpenter's disruption taint drains like a cordon.
 //
 // The bounds are checked the way a user would see them: the Task list (and the task Pods) is
@@ -18,7 +18,7 @@ import { deploymentConfigurationBlockedMessage, scalingActivityReason } from '..
 import { kubectl, kubectlPath } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
-import { createSandbox, healthyContainer, isHealthy, isLive, primaryOf, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
+import { createSandbox, healthyContainer, isHealthy, isLive, kwok, primaryOf, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
 
 let operator: RunningOperator;
 const sandboxes: ServiceSandbox[] = [];
@@ -214,6 +214,35 @@ describe.concurrent('draining container instances', () => {
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     await expectStoppedByScheduler(s, 'pinned', before);
+  });
+
+  it('PENDING service tasks on a cordoned Node stop at once, even where min 100 + max 100 holds RUNNING ones', { timeout: 120_000 }, async () => {
+    const s = await sandbox('drain-pending', 1);
+    s.registerTaskDefinition('slow', [healthyContainer('registry.example/slow:1')]);
+    // kwok keeps these Pods Pending for two minutes: the tasks stay PENDING.
+    s.applyService('slow', { taskDefinition: 'slow', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }, taskTemplate: { metadata: { annotations: kwok({ 'start-after': '120s' }) } } });
+    const [cordoned] = s.nodes as [string];
+    const pending = await eventually(
+      async () => {
+        const tasks = await s.tasksOf('slow');
+        expect(tasks.map((t) => `${t.status?.lastStatus ?? ''}@${instanceOf(t) ?? ''}`)).toEqual([`PENDING@${cordoned}`, `PENDING@${cordoned}`]);
+        return tasks.map(nameOf).sort();
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const [free] = await s.addNodes(1, { zones: ['us-east-1a'] });
+    expect(kubectl(s.kubeconfig, ['cordon', cordoned]).ok).toBe(true);
+    await expectStoppedByScheduler(s, 'slow', pending);
+    const replacements = await eventually(
+      async () => {
+        const live = (await s.tasksOf('slow')).filter(isLive);
+        expect(live.map(instanceOf)).toEqual([free, free]);
+        return live;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    for (const t of replacements) expect(pending).not.toContain(nameOf(t));
+    expect(((await s.readService('slow')).status?.events ?? []).map((e) => e.message)).not.toContain(deploymentConfigurationBlockedMessage('slow'));
   });
 
   it('kubectl drain succeeds while the PodDisruptionBudget keeps the floor; an evicted task is replaced', { timeout: 180_000 }, async () => {
