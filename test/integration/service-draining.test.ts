@@ -40,14 +40,17 @@ afterAll(async () => {
 const instanceOf = (t: Task): string | undefined => t.status?.containerInstance;
 const nameOf = (o: { metadata?: { name?: string } }): string => o.metadata?.name ?? '';
 
-/** Samples `probe` every `intervalMs` until `stop()` is called; returns every sample. */
-function sampleWhile<T>(probe: () => Promise<T>, intervalMs = 25): { stop(): Promise<T[]> } {
-  const samples: T[] = [];
+/**
+ * Samples `probe` every `intervalMs` until `stop()` is called, and returns every sample.
+ * Resolves once the first sample is taken, so that it shows the state before what follows.
+ */
+async function startSampling<T>(probe: () => Promise<T>, intervalMs = 25): Promise<{ stop(): Promise<T[]> }> {
+  const samples: T[] = [await probe()];
   let running = true;
   const loop = (async () => {
     while (running) {
-      samples.push(await probe());
       await new Promise((r) => setTimeout(r, intervalMs));
+      samples.push(await probe());
     }
   })();
   return {
@@ -139,12 +142,12 @@ describe.concurrent('draining container instances', () => {
     expect(instanceOf(standalone)).toBe(victim);
     await eventually(async () => expect(await instanceCounts(s)).toMatchObject({ active: 3, draining: 0 }), { timeoutMs: 30_000 });
 
-    const sampler = sampleWhile(async () => {
+    const sampler = await startSampling(async () => {
       const all = await allTasks(s);
       const job = all.find((t) => nameOf(t) === 'standalone');
       return { ...countService(all, 'web', victim), standalone: `${job?.spec.desiredStatus ?? 'RUNNING'}/${job?.status?.lastStatus ?? ''}@${job === undefined ? '' : (instanceOf(job) ?? '')}` };
     });
-    expect(kubectl(s.kubeconfig, ['cordon', victim]).ok).toBe(true);
+    expect((await kubectlAsync(s.kubeconfig, ['cordon', victim])).code).toBe(0);
     await eventually(async () => expect(await instanceCounts(s)).toMatchObject({ active: 2, draining: 1 }), { timeoutMs: 30_000 });
     await eventually(
       async () => {
@@ -194,7 +197,7 @@ describe.concurrent('draining container instances', () => {
     const blocked = deploymentConfigurationBlockedMessage('pinned');
     await eventually(async () => expect(((await s.readService('pinned')).status?.events ?? []).map((e) => e.message)).toContain(blocked), { timeoutMs: 30_000, intervalMs: 250 });
     // Nothing moves: the same two tasks run on the cordoned Node, none is stopped or added.
-    const sampler = sampleWhile(() => s.tasksOf('pinned'), 200);
+    const sampler = await startSampling(() => s.tasksOf('pinned'), 200);
     await new Promise((r) => setTimeout(r, 3_000));
     for (const tasks of await sampler.stop()) {
       expect(tasks.map(nameOf).sort()).toEqual(before);
@@ -258,7 +261,7 @@ describe.concurrent('draining container instances', () => {
     const onVictim = (await s.tasksOf('api')).filter((t) => isLive(t) && instanceOf(t) === victim).map(nameOf);
     expect(onVictim.length).toBeGreaterThan(0);
 
-    const sampler = sampleWhile(async () => {
+    const sampler = await startSampling(async () => {
       const pods = await s.podsOf('api');
       const pdb = await pdbStatus();
       return { ready: pods.filter(isServingReady).length, disruptionsAllowed: pdb?.disruptionsAllowed ?? -1, desiredHealthy: pdb?.desiredHealthy ?? -1 };
@@ -280,8 +283,16 @@ describe.concurrent('draining container instances', () => {
     // The drained Node runs no task Pod, and the tasks that were there are STOPPED.
     const left = (await s.core.listNamespacedPod({ namespace: s.namespace, fieldSelector: `spec.nodeName=${victim}` })).items;
     expect(left.map(nameOf)).toEqual([]);
+    // kubectl cordons first: the scheduler replaces each task start-first and stops it, unless
+    // kubectl's eviction (retried every 5 s after the budget refused it) came first.
     const tasks = await s.tasksOf('api');
-    for (const name of onVictim) expect(tasks.find((t) => nameOf(t) === name)?.status?.lastStatus).toBe('STOPPED');
+    const deployment = primaryOf(await s.readService('api'))?.id as string;
+    const byScheduler = { lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: scalingActivityReason(deployment) };
+    const byEviction = { lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: POD_DELETED };
+    for (const name of onVictim) {
+      const status = tasks.find((t) => nameOf(t) === name)?.status;
+      expect([byScheduler, byEviction]).toContainEqual({ lastStatus: status?.lastStatus, stopCode: status?.stopCode, stoppedReason: status?.stoppedReason });
+    }
     expect(tasks.filter(isLive).map(instanceOf)).not.toContain(victim);
 
     // An eviction (what kubectl drain sends for each Pod) below the floor is refused; within it,
@@ -319,7 +330,7 @@ describe.concurrent('draining container instances', () => {
     const before = await sampleService(s, 'queue', victim);
     expect(before.onNode.length).toBeGreaterThan(0);
 
-    const sampler = sampleWhile(() => sampleService(s, 'queue', victim));
+    const sampler = await startSampling(() => sampleService(s, 'queue', victim));
     await s.core.patchNode({ name: victim, body: { spec: { taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }] } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
     await eventually(async () => expect(await instanceCounts(s)).toMatchObject({ active: 2, draining: 1 }), { timeoutMs: 30_000 });
     await eventually(
