@@ -3,7 +3,8 @@
 // instance whose service tasks are replaced elsewhere within minimumHealthyPercent and
 // maximumPercent while a standalone task there keeps running; min 100 + max 100 blocks with
 // ECS's event, but PENDING tasks there stop at once; `kubectl drain` (the real binary) succeeds while the PodDisruptionBudget keeps
-// the floor, and an evicted task is replaced; Karpenter's disruption taint drains like a cordon.
+// the floor, and an evicted task is replaced; a Node deleted without warning loses its tasks,
+// which are replaced; Karpenter's disruption taint drains like a cordon.
 //
 // The bounds are checked the way a user would see them: the Task list (and the task Pods) is
 // sampled over and over while the service converges, and every sample must be within bounds.
@@ -12,7 +13,7 @@ import { PatchStrategy, PolicyV1Api, setHeaderOptions, type V1Pod } from '@kuber
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
-import { POD_DELETED } from '../../src/controllers/task/stop-reasons.ts';
+import { instanceTerminated, POD_DELETED } from '../../src/controllers/task/stop-reasons.ts';
 import { serviceLabel, servingLabel } from '../../src/kube/task-pod.ts';
 import { deploymentConfigurationBlockedMessage, scalingActivityReason } from '../../src/scheduler/messages.ts';
 import { kubectl, kubectlPath } from './kubectl.ts';
@@ -318,6 +319,26 @@ describe.concurrent('draining container instances', () => {
     );
     expect(replaced.map(instanceOf)).not.toContain(victim);
     expect(kubectl(s.kubeconfig, ['uncordon', victim]).ok).toBe(true);
+  });
+
+  it('a Node that goes away without a cordon or a taint is a lost instance: its tasks are STOPPED and replaced', { timeout: 120_000 }, async () => {
+    const s = await sandbox('drain-lost', 2);
+    s.registerTaskDefinition('cache', [healthyContainer('registry.example/cache:1')]);
+    s.applyService('cache', { taskDefinition: 'cache', desiredCount: 2 });
+    await waitForSteady(s, 'cache', 2);
+    const [gone, kept] = s.nodes as [string, string];
+    const lost = (await s.tasksOf('cache')).filter((t) => isLive(t) && instanceOf(t) === gone).map(nameOf);
+    expect(lost).toHaveLength(1);
+    await s.removeNodes([gone]);
+    await eventually(
+      async () => {
+        expect((await s.tasksOf('cache')).filter(isLive).map(instanceOf)).toEqual([kept, kept]);
+        await waitForSteady(s, 'cache', 2, 1_000);
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    const stopped = await s.ecs.waitForTask(lost[0] as string, 'STOPPED');
+    expect(stopped.status).toMatchObject({ stopCode: 'TerminationNotice', stoppedReason: instanceTerminated(gone) });
   });
 
   it('a karpenter.sh/disrupted:NoSchedule taint (no cordon) drains the Node like a cordon, within min/max percent', { timeout: 150_000 }, async () => {
