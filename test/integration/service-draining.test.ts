@@ -261,6 +261,9 @@ describe.concurrent('draining container instances', () => {
     const victim = await busiestNode(s, 'api');
     const onVictim = (await s.tasksOf('api')).filter((t) => isLive(t) && instanceOf(t) === victim).map(nameOf);
     expect(onVictim.length).toBeGreaterThan(0);
+    // A standalone task there too: a cordon leaves it alone, but kubectl drain evicts every Pod.
+    s.ecs.apply({ apiVersion: `${GROUP}/${VERSION}`, kind: 'Task', metadata: { name: 'standalone' }, spec: { cluster: s.cluster, taskDefinition: 'api', placementConstraints: [{ type: 'memberOf', expression: `ec2InstanceId == ${victim}` }] } });
+    expect(instanceOf(await s.ecs.waitForTask('standalone', 'RUNNING'))).toBe(victim);
 
     const sampler = await startSampling(async () => {
       const pods = await s.podsOf('api');
@@ -295,6 +298,8 @@ describe.concurrent('draining container instances', () => {
       expect([byScheduler, byEviction]).toContainEqual({ lastStatus: status?.lastStatus, stopCode: status?.stopCode, stoppedReason: status?.stoppedReason });
     }
     expect(tasks.filter(isLive).map(instanceOf)).not.toContain(victim);
+    // The evicted standalone task is STOPPED, and nothing replaces it (it has no service).
+    expect((await s.ecs.waitForTask('standalone', 'STOPPED')).status).toMatchObject({ stopCode: 'EssentialContainerExited', stoppedReason: POD_DELETED });
 
     // An eviction (what kubectl drain sends for each Pod) below the floor is refused; within it,
     // the evicted task is a STOPPED task that the service replaces.
