@@ -125,15 +125,23 @@ const CORDON_MIRROR_TAINT_KEY = 'node.kubernetes.io/unschedulable';
  */
 export function isNodeDraining(node: Cached<V1Node>): boolean {
   if (node.spec?.unschedulable === true) return true;
-  return (node.spec?.taints ?? []).some((t) => DISRUPTION_TAINT_KEYS.includes(t.key) && (t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+  return (node.spec?.taints ?? []).some(isDisruptionTaint);
 }
+
+/** A disruption taint that keeps new Pods off: the instance is DRAINING (not ineligible). */
+export const isDisruptionTaint = (t: Cached<V1Taint>): boolean => DISRUPTION_TAINT_KEYS.includes(t.key) && (t.effect === 'NoSchedule' || t.effect === 'NoExecute');
 
 /**
  * Whether a Node may take tasks at all: taints the Cluster does not tolerate, and a Node whose
  * kubelet would refuse another Pod, take it out of the pool before placement.
+ *
+ * A disruption taint is not one of those: it makes the instance DRAINING, which already keeps
+ * new tasks off it. Taking the Node out of the pool instead would make its tasks lost, stopped
+ * at once below minimumHealthyPercent, rather than replaced within it (7.3).
  */
 export function checkInstanceEligibility(node: Cached<V1Node>, usage: ForeignUsage | undefined, tolerations: readonly Toleration[] | undefined): InstanceEligibility {
-  const taint = (node.spec?.taints ?? []).find((t) => t.key !== CORDON_MIRROR_TAINT_KEY && (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tolerations ?? [], t));
+  const keepsTasksOff = (t: Cached<V1Taint>) => t.key !== CORDON_MIRROR_TAINT_KEY && !isDisruptionTaint(t) && (t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  const taint = (node.spec?.taints ?? []).find((t) => keepsTasksOff(t) && !tolerates(tolerations ?? [], t));
   if (taint !== undefined) return { eligible: false, reason: 'UntoleratedTaint', message: `Node has taint ${taint.key}=${taint.value ?? ''}:${taint.effect} that the Cluster does not tolerate` };
   const podLimit = Math.floor(parseQuantity(node.status?.allocatable?.pods ?? '110'));
   if ((usage?.pods ?? 0) >= podLimit) return { eligible: false, reason: 'PodsFull', message: `Node already runs ${podLimit} Pods, its allocatable maximum` };

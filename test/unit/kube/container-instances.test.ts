@@ -45,6 +45,11 @@ describe('container instance eligibility from the Node', () => {
     { name: 'an untolerated NoSchedule taint: not eligible', taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], eligible: false },
     { name: 'a PreferNoSchedule taint: eligible', taints: [{ key: 'dedicated', value: 'gpu', effect: 'PreferNoSchedule' }], eligible: true },
     { name: 'the cordon mirror left after an uncordon: eligible (spec.unschedulable decides)', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }], eligible: true },
+    // A disruption taint makes the instance DRAINING: its tasks are replaced within the floor, not lost.
+    { name: 'Karpenter v1 karpenter.sh/disrupted: eligible (DRAINING keeps new tasks off)', taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }], eligible: true },
+    { name: 'Karpenter before v1 karpenter.sh/disruption=disrupting: eligible (DRAINING)', taints: [{ key: 'karpenter.sh/disruption', value: 'disrupting', effect: 'NoSchedule' }], eligible: true },
+    { name: 'cluster-autoscaler ToBeDeletedByClusterAutoscaler NoExecute: eligible (DRAINING)', taints: [{ key: 'ToBeDeletedByClusterAutoscaler', value: '1733090000', effect: 'NoExecute' }], eligible: true },
+    { name: 'a disruption taint beside an untolerated one: not eligible (the other taint decides)', taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }, { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], eligible: false },
   ])('$name', ({ taints, eligible }) => {
     expect(checkInstanceEligibility(aNode({ taints }), undefined, []).eligible).toBe(eligible);
   });
