@@ -303,6 +303,7 @@ export function planService(observation: ServiceObservation): ServicePlan {
     },
     lifecycle: observation.deleting ? (live.length === 0 ? 'INACTIVE' : 'DRAINING') : 'ACTIVE',
     steady,
+    blocked,
     events: log.events(),
     transitions: log.transitions,
     state,

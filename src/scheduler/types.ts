@@ -302,6 +302,11 @@ export interface ServicePlan {
   lifecycle: ServiceLifecycleStatus;
   /** PRIMARY COMPLETED, nothing left to start or stop, every task healthy (6.5). */
   steady: boolean;
+  /**
+   * 6.6, 6.13: work remains but the deployment configuration lets nothing start or stop (for
+   * example minimumHealthyPercent 100 with maximumPercent 100 on a draining instance).
+   */
+  blocked: boolean;
   /** New service events, newest first; repeats already suppressed. */
   events: PlannedServiceEvent[];
   /** What changed, by EventBridge name. */

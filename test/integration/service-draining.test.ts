@@ -204,8 +204,13 @@ describe.concurrent('draining container instances', () => {
       expect(tasks.map(nameOf).sort()).toEqual(before);
       for (const t of tasks) expect({ desired: t.spec.desiredStatus ?? 'RUNNING', last: t.status?.lastStatus, on: instanceOf(t) }).toEqual({ desired: 'RUNNING', last: 'RUNNING', on: cordoned });
     }
-    // Not steady while tasks run on a DRAINING instance (6.5).
-    expect((await s.readService('pinned')).status?.events?.[0]?.message).toBe(blocked);
+    // Not steady while tasks run on a DRAINING instance (6.5); stalled until the user acts.
+    const stuck = await s.readService('pinned');
+    expect(stuck.status?.events?.[0]?.message).toBe(blocked);
+    expect(stuck.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'DeploymentConfigurationBlocked' });
+    expect(stuck.status?.conditions?.find((c) => c.type === 'Stalled')).toMatchObject({ status: 'True', reason: 'DeploymentConfigurationBlocked' });
+    const warnings = await s.core.listNamespacedEvent({ namespace: s.namespace, fieldSelector: 'involvedObject.name=pinned,involvedObject.kind=Service,reason=DeploymentConfigurationBlocked' });
+    expect(warnings.items.map((e) => [e.type, e.message])).toEqual([['Warning', blocked]]);
 
     // Lowering the minimum lets the drain proceed (docs/networking.md).
     s.applyService('pinned', spec(50));

@@ -107,6 +107,7 @@ describe('status', () => {
     status: { desiredCount: 2, runningCount: 2, pendingCount: 0, taskDefinition: 'web:1' },
     lifecycle: 'ACTIVE',
     steady: true,
+    blocked: false,
     events: [],
     transitions: [],
     state: initialSchedulerState(),
@@ -131,6 +132,11 @@ describe('status', () => {
       name: 'rolled back and steady',
       plan: plan({ deployments: [deployment({ rollbackOf: 'ecs-svc/2' })] }),
       expected: { Ready: ['True', 'SteadyState'], Progressing: ['False', 'DeploymentCompleted'], Reconciling: ['False', 'DeploymentCompleted'], Stalled: ['True', 'RolledBack'] },
+    },
+    {
+      name: 'blocked by the deployment configuration',
+      plan: plan({ steady: false, blocked: true }),
+      expected: { Ready: ['False', 'DeploymentConfigurationBlocked'], Progressing: ['False', 'DeploymentCompleted'], Reconciling: ['False', 'DeploymentCompleted'], Stalled: ['True', 'DeploymentConfigurationBlocked'] },
     },
     { name: 'draining', plan: plan({ lifecycle: 'DRAINING', steady: false }), expected: { Ready: ['False', 'Draining'], Progressing: ['False', 'DeploymentCompleted'], Reconciling: ['False', 'DeploymentCompleted'], Stalled: ['False', 'NotStalled'] } },
   ])('$name', ({ plan: p, expected }) => {

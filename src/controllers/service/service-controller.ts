@@ -41,7 +41,7 @@ import {
 import { CacheServiceClusterReader, taskKeyOf, type ServiceClusterReader } from './service-cluster-reader.ts';
 import { ServiceExpectations } from './service-expectations.ts';
 import { serviceMetrics } from './service-metrics.ts';
-import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf } from './service-status.ts';
+import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf, kubernetesEventOfMessage } from './service-status.ts';
 import { serviceTaskAnnotationsOf } from './service-task-annotations.ts';
 import { findUnhealthyTargets, UnhealthyTargetLedger, withTargetHealth } from './service-target-health.ts';
 import { buildServiceTask, buildStopPatch, nextTaskNames, taskNamePrefix } from './service-tasks.ts';
@@ -220,6 +220,14 @@ export const serviceController: ControllerRegistration = {
         const message = t.deploymentId === undefined ? t.reason : `${t.reason} (${t.deploymentId})`;
         if (event.type === 'Warning') void events.warning(service, event.reason, message);
         else void events.normal(service, event.reason, message);
+      }
+      // Service events no transition carries (a blocked deployment, protected tasks) are Events too.
+      const carried = new Set(plan.transitions.map((t) => t.reason));
+      for (const e of plan.events) {
+        if (carried.has(e.message)) continue;
+        const event = kubernetesEventOfMessage(serviceName, e.message);
+        if (event.type === 'Warning') void events.warning(service, event.reason, e.message);
+        else void events.normal(service, event.reason, e.message);
       }
       const extraEvents: ServiceEvent[] = [];
       if (started.length > 0) {

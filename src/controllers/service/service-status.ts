@@ -9,7 +9,7 @@
 import type { Condition } from '../../api/v1alpha1/conditions.ts';
 import { MAX_SERVICE_EVENTS, type Deployment, type ServiceEvent, type ServiceStatus } from '../../api/v1alpha1/service.ts';
 import type { Cached } from '../../kube/cached.ts';
-import { mergeServiceEvents as mergeEvents, type DeploymentRecord, type ServicePlan, type ServiceTransitionType } from '../../scheduler/index.ts';
+import { mergeServiceEvents as mergeEvents, serviceMessages, type DeploymentRecord, type ServicePlan, type ServiceTransitionType } from '../../scheduler/index.ts';
 import { setCondition, type ConditionUpdate } from '../status/conditions.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -72,6 +72,12 @@ export function computeServiceStatus(input: StatusInput): ServiceStatus {
   };
 }
 
+/** 6.6: only the user can unblock it (the ECS event in status.events says the same). */
+const blockedByConfiguration = {
+  reason: 'DeploymentConfigurationBlocked',
+  message: 'minimumHealthyPercent and maximumPercent let no task start or stop: lower minimumHealthyPercent or raise maximumPercent',
+} as const;
+
 function computeConditions(plan: ServicePlan, primary: DeploymentRecord | undefined, specRejected: boolean, problem: StatusInput['problem']): ConditionUpdate[] {
   const failed = primary?.rolloutState === 'FAILED';
   const inProgress = primary?.rolloutState === 'IN_PROGRESS';
@@ -85,10 +91,12 @@ function computeConditions(plan: ServicePlan, primary: DeploymentRecord | undefi
   let stalled: ConditionUpdate = { type: 'Stalled', status: 'False', reason: 'NotStalled', message: 'The service scheduler can act on the spec' };
   if (problem !== undefined) stalled = { type: 'Stalled', status: 'True', reason: problem.reason, message: problem.message };
   else if (failed) stalled = { type: 'Stalled', status: 'True', reason: 'DeploymentFailed', message: primary?.rolloutStateReason ?? '' };
+  else if (plan.blocked) stalled = { type: 'Stalled', status: 'True', ...blockedByConfiguration };
   else if (rolledBack) stalled = { type: 'Stalled', status: 'True', reason: 'RolledBack', message: `The circuit breaker rolled back the applied configuration; the service runs ${plan.status.taskDefinition}. Apply a new configuration to deploy again.` };
   let ready: ConditionUpdate;
   if (plan.lifecycle !== 'ACTIVE') ready = { type: 'Ready', status: 'False', reason: plan.lifecycle === 'DRAINING' ? 'Draining' : 'Inactive', message: `The service is ${plan.lifecycle}` };
   else if (problem !== undefined) ready = { type: 'Ready', status: 'False', reason: problem.reason, message: problem.message };
+  else if (plan.blocked) ready = { type: 'Ready', status: 'False', ...blockedByConfiguration };
   else if (plan.steady) ready = { type: 'Ready', status: 'True', reason: 'SteadyState', message: `${plan.status.runningCount} of ${plan.status.desiredCount} tasks RUNNING; the service has reached a steady state` };
   else ready = { type: 'Ready', status: 'False', reason: failed ? 'DeploymentFailed' : inProgress ? 'DeploymentInProgress' : 'NotSteady', message: `${plan.status.runningCount} of ${plan.status.desiredCount} tasks RUNNING, ${plan.status.pendingCount} PENDING` };
   return [ready, progressing, reconciling, stalled];
@@ -133,6 +141,13 @@ export function kubernetesEventOf(type: ServiceTransitionType): { type: 'Normal'
     case 'SERVICE_REBALANCING_COMPLETED':
       return { type: 'Normal', reason: 'RebalancingCompleted' };
   }
+}
+
+/** The Kubernetes Event of a service event that no transition carries. */
+export function kubernetesEventOfMessage(serviceName: string, message: string): { type: 'Normal' | 'Warning'; reason: string } {
+  if (message === serviceMessages.deploymentConfigurationBlockedMessage(serviceName)) return { type: 'Warning', reason: 'DeploymentConfigurationBlocked' };
+  if (message.startsWith(`service (${serviceName}) was unable to reach steady state because task set`)) return { type: 'Warning', reason: 'ScaleInProtected' };
+  return { type: 'Normal', reason: 'ServiceEvent' };
 }
 
 /**
