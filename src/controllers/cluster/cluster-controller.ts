@@ -36,10 +36,21 @@ export const clusterController: ControllerRegistration = {
     const enqueueAll = () => {
       for (const c of clusterCache.list()) enqueue(c.metadata.name);
     };
-    clusterCache.onChange((c) => enqueue(c.metadata.name));
-    // Membership is relative: a Node's labels, or another Cluster's selector, move Nodes between Clusters.
+    // Only what the spec says matters here (selector, tolerations, deletion): our own status
+    // writes must not wake us, or a burst of tasks becomes a loop of counter writes.
+    const clusterFingerprints = new Map<string, string>();
+    clusterCache.onChange((c) => {
+      const name = c.metadata.name;
+      const live = clusterCache.get(name);
+      const fingerprint = live === undefined ? '' : JSON.stringify([live.metadata.generation, live.metadata.deletionTimestamp ?? null, live.metadata.labels ?? null]);
+      if (clusterFingerprints.get(name) === fingerprint) return;
+      if (live === undefined) clusterFingerprints.delete(name);
+      else clusterFingerprints.set(name, fingerprint);
+      // Membership is relative: another Cluster's selector moves Nodes between Clusters.
+      enqueueAll();
+      enqueue(name);
+    });
     // The view reports Node changes that matter (labels, allocatable, readiness...), not heartbeats.
-    clusterCache.onChange(enqueueAll);
     view.onNodeChange(enqueueAll);
     serviceCache.onChange((s) => enqueue(s.spec.cluster ?? DEFAULT_CLUSTER_NAME));
     // Task counts are read again on a timer rather than on every Task change: a burst of
