@@ -6,17 +6,13 @@ import { DEFAULT_CLUSTER_NAME } from '../../api/v1alpha1/cluster.ts';
 import type { Service } from '../../api/v1alpha1/service.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { Cached } from '../../kube/cached.ts';
-import { isNodeDraining } from '../../kube/container-instances.ts';
-import { isNodeReady } from '../../kube/node-readiness.ts';
 import { bytesToMiB, cpuMillicores, memoryBytes, millicoresToCpuUnits } from '../../kube/quantity.ts';
-import { clusters, nodes, pods, services, tasks } from '../../kube/resources.ts';
-import type { V1Node, V1Pod } from '../../kube/types.ts';
+import { clusters, nodes, services, tasks } from '../../kube/resources.ts';
+import type { V1Node } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../controller-contract.ts';
 import { done, requeueAfter } from '../../runtime/result.ts';
 import { isDeepEqual } from '../../util/deep-equal.ts';
 import { setCondition } from '../status/conditions.ts';
-import { ClusterState } from './cluster-state.ts';
-import { nodesOfCluster } from './membership.ts';
 
 const maxConflictingNodesListed = 100;
 /** How often the task and service counters are refreshed. */
@@ -29,7 +25,6 @@ export const clusterController: ControllerRegistration = {
   setup({ informers, kube, events, clock, view }, enqueue) {
     const clusterCache = informers.informer<Cluster>(clusters);
     const nodeCache = informers.informer<V1Node>(nodes);
-    const podCache = informers.informer<V1Pod>(pods);
     const taskCache = informers.informer<Task>(tasks);
     const serviceCache = informers.informer<Service>(services);
 
@@ -60,9 +55,10 @@ export const clusterController: ControllerRegistration = {
       const cluster = clusterCache.get(name);
       if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) return done;
       const now = new Date(clock.now());
-      // Every Pod counts here, tasks included: remaining capacity is what the Nodes have left.
-      const state = new ClusterState({ clusters: clusterCache, nodes: nodeCache, pods: podCache }, () => false);
-      const { members, conflicting } = nodesOfCluster(state.membership, name);
+      // The shared view, kept incrementally: nothing here walks every Pod. Remaining capacity is
+      // what other Pods and the tasks' ECS reservations leave of each Node (as placement sees it).
+      const { instances, ineligible, conflicting } = view.instancesOf(name);
+      const members = [...instances.map((i) => i.id), ...ineligible.map((i) => i.node)];
 
       let active = 0;
       let draining = 0;
@@ -73,18 +69,22 @@ export const clusterController: ControllerRegistration = {
       let remainingMemory = 0;
       for (const nodeName of members) {
         const node = nodeCache.get(nodeName);
-        if (node === undefined) continue;
-        // netsvc (issue 10): a cordon or a disruption taint, the same rule as the placement view.
-        if (isNodeDraining(node)) draining++;
+        const instance = view.instance(nodeName);
+        if (node === undefined || instance === undefined) continue;
+        // A cordon or a disruption taint, the same rule as the placement view.
+        if (instance.status === 'DRAINING') draining++;
         else active++;
-        if (!isNodeReady(node)) disconnected++;
-        const cpu = cpuMillicores(node.status?.allocatable?.cpu ?? '0');
-        const memory = memoryBytes(node.status?.allocatable?.memory ?? '0');
-        const used = state.usageOf(nodeName);
-        registeredCpu += millicoresToCpuUnits(cpu);
-        registeredMemory += bytesToMiB(memory);
-        remainingCpu += Math.max(0, millicoresToCpuUnits(cpu - (used?.cpuMillicores ?? 0)));
-        remainingMemory += Math.max(0, bytesToMiB(memory - (used?.memoryBytes ?? 0)));
+        if (!instance.agentConnected) disconnected++;
+        registeredCpu += millicoresToCpuUnits(cpuMillicores(node.status?.allocatable?.cpu ?? '0'));
+        registeredMemory += bytesToMiB(memoryBytes(node.status?.allocatable?.memory ?? '0'));
+        let cpu = instance.registeredResources.cpu;
+        let memory = instance.registeredResources.memory;
+        for (const task of view.tasksOn(nodeName)) {
+          cpu -= task.requirement.cpu;
+          memory -= task.requirement.memory;
+        }
+        remainingCpu += Math.max(0, cpu);
+        remainingMemory += Math.max(0, memory);
       }
       const ofCluster = (t: Cached<Task>) => (t.spec.cluster ?? DEFAULT_CLUSTER_NAME) === name;
       const clusterTasks = taskCache.list().filter(ofCluster);
