@@ -1,7 +1,7 @@
 // bench:scale — Stevedore at scale on the local control plane: many simulated Nodes, many Tasks
 // through the operator, and in the same run kube-scheduler with as many plain Pods.
 //
-//   npm run bench:scale [-- --nodes 2000 --tasks 20000 --repeats 1 --workers 8
+//   npm run bench:scale [-- --nodes 2000 --tasks 20000 --repeats 1 --workers 32
 //                           --scheduler-qps 5000 --scheduler-burst 5000 --kwok-parallelism 16 --timeout 3600 --max-minutes 240]
 //
 // Prints for Stevedore: time from the first create to all Tasks RUNNING, tasks/s, placement
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     nodes: { type: 'string', default: '2000' },
     tasks: { type: 'string', default: '20000' },
     repeats: { type: 'string', default: '1' },
-    workers: { type: 'string', default: '8' },
+    workers: { type: 'string', default: '32' },
     'scheduler-qps': { type: 'string', default: '5000' },
     'scheduler-burst': { type: 'string', default: '5000' },
     'kwok-parallelism': { type: 'string', default: '16' },

@@ -4,7 +4,7 @@
 // (maxSurge 100%, maxUnavailable 50%) from a new Pod template to every updated Pod Ready, with
 // kube-controller-manager and kube-scheduler on the same control plane in the same run.
 //
-//   npm run bench:services [-- --tasks 500 --nodes 50 --runs 3 --workers 8]
+//   npm run bench:services [-- --tasks 500 --nodes 50 --runs 3 --workers 32]
 //
 // Each run measures from the write that starts the rollout (a TaskDefinition revision; a
 // Deployment's new Pod template) until it is done as the object's own status says (PRIMARY
@@ -24,7 +24,7 @@ import { createSimulatedNodes, defaultNodeSet, planNodeSet, waitForNodesReady } 
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 
 const { values } = parseArgs({
-  options: { tasks: { type: 'string', default: '500' }, nodes: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, workers: { type: 'string', default: '8' } },
+  options: { tasks: { type: 'string', default: '500' }, nodes: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, workers: { type: 'string', default: '32' } },
 });
 const taskCount = Number(values.tasks);
 const nodeCount = Number(values.nodes);

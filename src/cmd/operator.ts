@@ -25,7 +25,7 @@ export const operatorFlags = z.object({
   'metrics-bind-address': z.string().default(':8080'),
   'health-probe-bind-address': z.string().default(':8081'),
   'log-level': z.enum(logLevels).default('info'),
-  workers: z.coerce.number().int().min(1).max(64).default(8),
+  workers: z.coerce.number().int().min(1).max(64).default(32),
 });
 
 export type OperatorFlags = z.infer<typeof operatorFlags>;
@@ -41,7 +41,7 @@ const usage = `Usage: stevedore operator [flags]
   --metrics-bind-address ADDR         /metrics address, 0 disables (default: :8080)
   --health-probe-bind-address ADDR    /healthz and /readyz address, 0 disables (default: :8081)
   --log-level LEVEL                   ${logLevels.join('|')} (default: info; env STEVEDORE_LOG_LEVEL)
-  --workers N                         workers per controller (default: 8)
+  --workers N                         workers per controller (default: 32)
 `;
 
 /** Parses the command line; environment variables fill flags that are not given. */
