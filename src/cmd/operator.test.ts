@@ -9,7 +9,7 @@ describe('parseOperatorFlags', () => {
       'metrics-bind-address': ':8080',
       'health-probe-bind-address': ':8081',
       'log-level': 'info',
-      workers: 8,
+      workers: 32,
     });
   });
 
