@@ -363,6 +363,23 @@ class RunningWatch {
   }
 }
 
+/**
+ * A read the server may shed while it is saturated: 429 (max in flight) and 504 (its watch
+ * cache behind the version asked for, "Too large resource version") say "try again in a
+ * second". bench:scale once died of a 504 between its two sides.
+ */
+async function retryTransient<T>(read: () => Promise<T>, attempts = 60): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (attempt >= attempts || (code !== 429 && code !== 504 && code !== 503)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 /** Lists every object of `kind` in the bench namespace, in pages (a list of 20,000 is tens of MB). */
 async function listAll(kc: KubeConfig, kind: Side['kind']): Promise<{ items: Listed[]; resourceVersion: string }> {
   const core = kc.makeApiClient(CoreV1Api);
@@ -372,12 +389,12 @@ async function listAll(kc: KubeConfig, kind: Side['kind']): Promise<{ items: Lis
   let _continue: string | undefined;
   do {
     if (kind === 'pods') {
-      const page = await core.listNamespacedPod({ namespace: benchNamespace, limit: 1000, _continue });
+      const page = await retryTransient(() => core.listNamespacedPod({ namespace: benchNamespace, limit: 1000, _continue }));
       items.push(...(page.items as Listed[]));
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       _continue = page.metadata?._continue;
     } else {
-      const page = (await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace: benchNamespace, limit: 1000, _continue })) as { items: Listed[]; metadata?: { continue?: string; resourceVersion?: string } };
+      const page = (await retryTransient(() => custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace: benchNamespace, limit: 1000, _continue }))) as { items: Listed[]; metadata?: { continue?: string; resourceVersion?: string } };
       items.push(...page.items);
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       _continue = page.metadata?.continue;
