@@ -19,22 +19,17 @@ import { deploymentConfigurationBlockedMessage, scalingActivityReason } from '..
 import { kubectl, kubectlPath } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
-import { createSandbox, healthyContainer, isHealthy, isLive, kwok, primaryOf, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
+import { healthyContainer, isHealthy, isLive, kwok, primaryOf, sandboxPool, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
 
 let operator: RunningOperator;
-const sandboxes: ServiceSandbox[] = [];
-const sandbox = async (prefix: string, nodes: number) => {
-  const s = await createSandbox(prefix, nodes);
-  sandboxes.push(s);
-  return s;
-};
+const { sandbox, cleanupAll } = sandboxPool();
 
 beforeAll(async () => {
   operator = await startOperator();
 });
 
 afterAll(async () => {
-  await Promise.all(sandboxes.map((s) => s.cleanup()));
+  await cleanupAll();
   expect(await operator.stop(), operator.output().slice(-4000)).toBe(0);
 });
 

@@ -176,3 +176,45 @@ export async function watchStartFirst(sandbox: ServiceSandbox, victim: string): 
   }, () => undefined);
   return { runningBeforeStop: () => [...running], stopped: () => stopped, close: () => watch.abort() };
 }
+
+/**
+ * Makes `victim`'s Pod running but not Ready (its health check or its target fails, as a
+ * kubelet would report it) and waits until the service asks the task to stop. Returns the
+ * stopped Task and the other tasks that were RUNNING before that stop, in watch order.
+ */
+export async function failReadinessUntilStopped(sandbox: ServiceSandbox, service: string, victim: string): Promise<{ stopped: Task | undefined; runningBeforeStop: string[] }> {
+  const startFirst = await watchStartFirst(sandbox, victim);
+  try {
+    const pod = await sandbox.core.readNamespacedPod({ name: victim, namespace: sandbox.namespace });
+    const statuses = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false }));
+    const patch = { status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } };
+    expect(kubectl(sandbox.kubeconfig, ['patch', 'pod', victim, '-n', sandbox.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]).stderr).toBe('');
+    const stopped = await eventually(
+      async () => {
+        const t = (await sandbox.tasksOf(service)).find((x) => x.metadata.name === victim);
+        expect(t?.spec.desiredStatus).toBe('STOPPED');
+        expect(startFirst.stopped()).toBe(true);
+        return t;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    return { stopped, runningBeforeStop: startFirst.runningBeforeStop() };
+  } finally {
+    startFirst.close();
+  }
+}
+
+/** Sandboxes a test file creates, cleaned up together in its afterAll. */
+export function sandboxPool(): { sandbox(prefix: string, nodes: number): Promise<ServiceSandbox>; cleanupAll(): Promise<void> } {
+  const sandboxes: ServiceSandbox[] = [];
+  return {
+    async sandbox(prefix, nodes) {
+      const s = await createSandbox(prefix, nodes);
+      sandboxes.push(s);
+      return s;
+    },
+    async cleanupAll() {
+      await Promise.all(sandboxes.map((s) => s.cleanup()));
+    },
+  };
+}

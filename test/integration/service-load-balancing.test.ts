@@ -6,18 +6,12 @@
 import { DiscoveryV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
-import { kubectl } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
-import { createSandbox, isLive, primaryOf, waitForSteady, watchStartFirst, type ServiceSandbox } from './service-helpers.ts';
+import { failReadinessUntilStopped, isLive, primaryOf, sandboxPool, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
 
 let operator: RunningOperator;
-const sandboxes: ServiceSandbox[] = [];
-const sandbox = async (prefix: string, nodes: number) => {
-  const s = await createSandbox(prefix, nodes);
-  sandboxes.push(s);
-  return s;
-};
+const { sandbox, cleanupAll } = sandboxPool();
 
 const targetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067';
 /** No healthCheck: the target's health (the Pod's readiness) is the only signal (6.8, row 3). */
@@ -35,7 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(sandboxes.map((s) => s.cleanup()));
+  await cleanupAll();
   expect(await operator.stop(), operator.output().slice(-4000)).toBe(0);
 });
 
@@ -105,29 +99,11 @@ describe.concurrent('a load-balanced service', () => {
     const victim = running[0];
     const name = victim?.metadata.name as string;
     const message = `service (web) (instance ${victim?.status?.containerInstance}) (port 80) is unhealthy in (target-group ${targetGroupArn}) due to (reason Health checks failed)`;
-    const startFirst = await watchStartFirst(s, name);
-    let stopped: Task | undefined;
-    try {
-      // The target stops answering: its Pod is running but no longer Ready.
-      const pod = await s.core.readNamespacedPod({ name, namespace: s.namespace });
-      const statuses = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false }));
-      const patch = { status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } };
-      expect(kubectl(s.kubeconfig, ['patch', 'pod', name, '-n', s.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]).stderr).toBe('');
-      stopped = await eventually(
-        async () => {
-          const t = (await s.tasksOf('web')).find((x) => x.metadata.name === name);
-          expect(t?.spec.desiredStatus).toBe('STOPPED');
-          expect(startFirst.stopped()).toBe(true);
-          return t;
-        },
-        { timeoutMs: 60_000, intervalMs: 100 },
-      );
-    } finally {
-      startFirst.close();
-    }
+    // The target stops answering: its Pod is running but no longer Ready.
+    const { stopped, runningBeforeStop } = await failReadinessUntilStopped(s, 'web', name);
     expect(stopped?.spec.stoppedReason).toBe(`Task failed ELB health checks in (target-group ${targetGroupArn})`);
     // Start-first (6.9): one replacement was RUNNING before the stop.
-    expect(startFirst.runningBeforeStop().filter((n) => !before.has(n))).toHaveLength(1);
+    expect(runningBeforeStop.filter((n) => !before.has(n))).toHaveLength(1);
 
     const service = await s.readService('web');
     expect((service.status?.events ?? []).map((e) => e.message)).toContain(message);

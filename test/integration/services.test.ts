@@ -4,38 +4,31 @@
 // own namespace, Cluster and Nodes, so the tests run side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
-import { kubectl } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
 import {
   conditionOf,
   countBy,
-  createSandbox,
+  failReadinessUntilStopped,
   healthyContainer,
   isHealthy,
   isLive,
   kwok,
   primaryOf,
+  sandboxPool,
   waitForSteady,
-  watchStartFirst,
   zonesOf,
-  type ServiceSandbox,
 } from './service-helpers.ts';
 
 let operator: RunningOperator;
-const sandboxes: ServiceSandbox[] = [];
-const sandbox = async (prefix: string, nodes: number) => {
-  const s = await createSandbox(prefix, nodes);
-  sandboxes.push(s);
-  return s;
-};
+const { sandbox, cleanupAll } = sandboxPool();
 
 beforeAll(async () => {
   operator = await startOperator([], { metrics: true });
 });
 
 afterAll(async () => {
-  await Promise.all(sandboxes.map((s) => s.cleanup()));
+  await cleanupAll();
   expect(await operator.stop(), operator.output().slice(-4000)).toBe(0);
 });
 
@@ -200,30 +193,11 @@ describe.concurrent('REPLICA services', () => {
     const live = (await s.tasksOf('worker')).filter(isLive);
     const before = new Set(live.map((t) => t.metadata.name));
     const name = live[0]?.metadata?.name as string;
-    const startFirst = await watchStartFirst(s, name);
-    let stopped: Task | undefined;
-    try {
-      // Its health check starts failing: the Pod's container is no longer ready.
-      const pod = await s.core.readNamespacedPod({ name, namespace: s.namespace });
-      const statuses = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false }));
-      const patch = { status: { containerStatuses: statuses, conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } };
-      const result = kubectl(s.kubeconfig, ['patch', 'pod', name, '-n', s.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]);
-      expect(result.stderr).toBe('');
-      stopped = await eventually(
-        async () => {
-          const t = (await s.tasksOf('worker')).find((x) => x.metadata?.name === name);
-          expect(t?.spec.desiredStatus).toBe('STOPPED');
-          expect(startFirst.stopped()).toBe(true);
-          return t;
-        },
-        { timeoutMs: 60_000, intervalMs: 100 },
-      );
-    } finally {
-      startFirst.close();
-    }
+    // Its health check starts failing: the Pod's container is no longer ready.
+    const { stopped, runningBeforeStop } = await failReadinessUntilStopped(s, 'worker', name);
     expect(stopped?.spec.stoppedReason).toBe('Task failed container health checks');
     // Start-first (6.9): one replacement was RUNNING before the stop, in the API server's order.
-    expect(startFirst.runningBeforeStop().filter((n) => !before.has(n))).toHaveLength(1);
+    expect(runningBeforeStop.filter((n) => !before.has(n))).toHaveLength(1);
     await eventually(async () => expect((await s.readService('worker')).status?.runningCount).toBe(2), { timeoutMs: 30_000 });
     const settled = await eventually(async () => {
       const t = (await s.tasksOf('worker')).find((x) => x.metadata?.name === name);
