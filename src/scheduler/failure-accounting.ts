@@ -10,6 +10,9 @@
 //   stopped early     [OP, off by default] stopped on its own within N seconds of RUNNING.
 // A task of the deployment becoming healthy resets the count when resetOnHealthyTask is set
 // (applied before this pass's new failures [OP]); a task reaching RUNNING resets the throttle.
+// Only the PRIMARY's launches are throttled by its own failures [OP]: a new deployment or a
+// rollback starts with launches at normal, and the tasks a failed deployment leaves behind
+// failing one by one must not hold back the deployment that replaces it.
 import { isHealthCheckStopReason } from './messages.ts';
 import type { LiveTask } from './task-buckets.ts';
 import type { CircuitBreakerSettings, DeploymentRecord, SchedulerState, ServiceTask } from './types.ts';
@@ -65,6 +68,7 @@ export function accountTaskOutcomes(
   }
 
   let throttle = { ...state.throttle };
+  const primaryId = deployments[0]?.id;
   const newFailures = new Map<string, FailureKind>();
   const candidates = tasks
     .filter((t) => !accounted.has(t.taskArn) && (t.lastStatus === 'STOPPED' || t.lastStatus === 'DELETED' || (t.desiredStatus === 'STOPPED' && isHealthCheckStopReason(t.stoppedReason))))
@@ -72,7 +76,7 @@ export function accountTaskOutcomes(
   for (const task of candidates) {
     accounted.add(task.taskArn);
     const kind = classifyStoppedTask(task, settings);
-    if (kind === 'failed-to-start') {
+    if (kind === 'failed-to-start' && task.startedBy === primaryId) {
       throttle = { consecutiveFailures: throttle.consecutiveFailures + 1, lastFailureAt: Math.max(throttle.lastFailureAt ?? 0, task.stoppedAt ?? now) };
     }
     const id = task.startedBy;

@@ -317,6 +317,31 @@ describe('throttling (6.11)', () => {
     expect(reset.start).toMatchObject([{ count: 1 }]);
   });
 
+  it('the tasks a tripped deployment leaves behind, failing after the rollback, do not throttle the rollback', () => {
+    const { sim } = steady(3, { rollout: rollout(100, 200, BREAKER_ROLLBACK) });
+    sim.launchOutcome = (td) => (td === 'web:2' ? 'fails-to-start' : 'runs');
+    sim.update({ revision: { taskDefinition: 'web:2' } });
+    sim.reconcile();
+    const failing = sim.state.deployments[0]?.id as string;
+    sim.progress();
+    sim.advance(SECOND);
+    // Two more of its tasks are still PENDING when the breaker trips.
+    for (const arn of ['left1', 'left2']) sim.tasks.push(aServiceTask(arn, failing, 'i1', { lastStatus: 'PENDING', startedAt: undefined, createdAt: sim.now }));
+    const tripped = sim.reconcile();
+    expect(tripped.deployments.map((d) => [d.rollbackOf, d.rolloutState])).toEqual([[failing, 'IN_PROGRESS'], [undefined, 'FAILED'], [undefined, 'COMPLETED']]);
+    // They fail to start one after the other, as their image never pulls.
+    let plan = tripped;
+    for (const arn of ['left1', 'left2']) {
+      sim.advance(SECOND);
+      sim.setTask(arn, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedAt: sim.now });
+      plan = sim.reconcile();
+      expect(plan.state.throttle.consecutiveFailures).toBe(0);
+      expect(plan.events.map((e) => e.message)).not.toContain('service (web) is unable to consistently start tasks successfully.');
+    }
+    const done = sim.runUntilSteady();
+    expect(done.deployments).toMatchObject([{ rollbackOf: failing, rolloutState: 'COMPLETED', taskDefinition: 'web:1' }]);
+  });
+
   it('a new revision returns launches to normal at once', () => {
     const first = planService(anObservation({ desiredCount: 1 }));
     const id = first.deployments[0]?.id as string;
