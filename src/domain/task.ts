@@ -20,6 +20,12 @@ export interface TaskView {
   /** `family:<family>` for standalone tasks by default, `service:<name>` for service tasks. */
   group: string;
   lastStatus: TaskLastStatus;
+  /**
+   * STOPPED once the task is asked to stop. It holds its resources until lastStatus is STOPPED,
+   * but no longer counts in its group: ECS "looks at the desired status of the tasks for task
+   * placement" (spread, distinctInstance, task:group). Absent means RUNNING.
+   */
+  desiredStatus?: 'RUNNING' | 'STOPPED';
   requirement: TaskRequirement;
   /** Tasks with scale-in protection are never selected to stop (3.8). */
   protectedFromScaleIn?: boolean;
@@ -30,6 +36,11 @@ export interface TaskView {
 /** Whether a task still holds resources, ports and group membership (2.2, Q19). */
 export function holdsResources(status: TaskLastStatus): boolean {
   return status !== 'STOPPED' && status !== 'DELETED';
+}
+
+/** Whether a task counts in its group for placement: not once it is asked to stop (3.2). */
+export function countsInGroup(task: Pick<TaskView, 'lastStatus' | 'desiredStatus'>): boolean {
+  return holdsResources(task.lastStatus) && task.desiredStatus !== 'STOPPED';
 }
 
 /** ECS's default task group: `family:<family>` (ECS-SEMANTICS 3.7). One definition for every caller. */

@@ -4,7 +4,7 @@
 // placements on top of its informer state, and the simulator threads one snapshot through
 // its actions.
 import type { ContainerInstanceStatus, ContainerInstanceView } from '../domain/container-instance.ts';
-import { holdsResources, type TaskView } from '../domain/task.ts';
+import { countsInGroup, holdsResources, type TaskView } from '../domain/task.ts';
 import { PersistentArray } from './persistent-array.ts';
 import { SnapshotLineage, Version } from './snapshot-lineage.ts';
 
@@ -19,7 +19,7 @@ export interface InstanceState {
   /** Registered reserved TCP ports plus every static TCP host port of its tasks. */
   readonly tcpPorts: ReadonlySet<number>;
   readonly udpPorts: ReadonlySet<number>;
-  /** Non-stopped tasks per task group. */
+  /** Tasks per task group, not stopped and not asked to stop (countsInGroup). */
   readonly groupCounts: ReadonlyMap<string, number>;
   readonly runningTasksCount: number;
   readonly pendingTasksCount: number;
@@ -247,8 +247,12 @@ export function withAddedTask(state: InstanceState, task: TaskView): InstanceSta
     for (const port of requirement.udpPorts) ports.add(port);
     udpPorts = ports;
   }
-  const groupCounts = new Map(state.groupCounts);
-  groupCounts.set(task.group, (groupCounts.get(task.group) ?? 0) + 1);
+  let groupCounts = state.groupCounts;
+  if (countsInGroup(task)) {
+    const counts = new Map(groupCounts);
+    counts.set(task.group, (counts.get(task.group) ?? 0) + 1);
+    groupCounts = counts;
+  }
   return {
     view: state.view,
     remainingCpu: state.remainingCpu - requirement.cpu,
@@ -285,7 +289,7 @@ function stateOf(view: ContainerInstanceView, tasks: readonly TaskView[]): Insta
     remainingEniSlots -= task.requirement.eni;
     for (const port of task.requirement.tcpPorts) tcpPorts.add(port);
     for (const port of task.requirement.udpPorts) udpPorts.add(port);
-    groupCounts.set(task.group, (groupCounts.get(task.group) ?? 0) + 1);
+    if (countsInGroup(task)) groupCounts.set(task.group, (groupCounts.get(task.group) ?? 0) + 1);
     if (task.lastStatus === 'RUNNING') runningTasksCount += 1;
     if (task.lastStatus === 'PENDING') pendingTasksCount += 1;
   }

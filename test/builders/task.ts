@@ -41,6 +41,12 @@ export class TaskBuilder {
     return this.status('PENDING');
   }
 
+  /** Asked to stop (desiredStatus STOPPED) but not stopped yet. */
+  stopping(): this {
+    this.task = { ...this.task, desiredStatus: 'STOPPED' };
+    return this;
+  }
+
   protectedFromScaleIn(): this {
     this.task = { ...this.task, protectedFromScaleIn: true };
     return this;

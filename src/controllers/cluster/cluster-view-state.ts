@@ -481,6 +481,7 @@ function viewTaskOf(key: string, task: Cached<Task>, node: string, requirement: 
     group: task.status?.group ?? task.spec.group ?? defaultTaskGroup(familyOf(task.status?.taskDefinition)),
     startedBy: task.spec.startedBy,
     lastStatus: placedTaskStatus(task.status?.lastStatus),
+    ...(task.spec.desiredStatus === 'STOPPED' ? { desiredStatus: 'STOPPED' as const } : {}),
     requirement,
     taskDefinition: task.status?.taskDefinition,
     assumed,
@@ -492,11 +493,26 @@ function familyOf(reference: string | undefined): string {
 }
 
 function toTaskView(task: ViewTask): TaskView {
-  return { taskArn: task.key, containerInstanceId: task.containerInstance, group: task.group, lastStatus: task.lastStatus, requirement: task.requirement, taskDefinitionArn: task.taskDefinition };
+  return {
+    taskArn: task.key,
+    containerInstanceId: task.containerInstance,
+    group: task.group,
+    lastStatus: task.lastStatus,
+    ...(task.desiredStatus === undefined ? {} : { desiredStatus: task.desiredStatus }),
+    requirement: task.requirement,
+    taskDefinitionArn: task.taskDefinition,
+  };
 }
 
 function sameTaskView(a: TaskView, b: TaskView): boolean {
-  return a.containerInstanceId === b.containerInstanceId && a.group === b.group && a.lastStatus === b.lastStatus && a.taskDefinitionArn === b.taskDefinitionArn && isDeepEqual(a.requirement, b.requirement);
+  return (
+    a.containerInstanceId === b.containerInstanceId &&
+    a.group === b.group &&
+    a.lastStatus === b.lastStatus &&
+    a.desiredStatus === b.desiredStatus &&
+    a.taskDefinitionArn === b.taskDefinitionArn &&
+    isDeepEqual(a.requirement, b.requirement)
+  );
 }
 
 /** The parts of a Node its container-instance view and eligibility are made of. */

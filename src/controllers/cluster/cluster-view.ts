@@ -28,6 +28,8 @@ export interface ViewTask {
   readonly startedBy?: string;
   /** PENDING while only assumed or not yet reported by the Task's status. */
   readonly lastStatus: TaskLastStatus;
+  /** STOPPED once asked to stop: it still holds resources but no longer counts in its group. */
+  readonly desiredStatus?: 'RUNNING' | 'STOPPED';
   /** What the task reserves, in ECS units. */
   readonly requirement: TaskRequirement;
   /** `family:revision`. */

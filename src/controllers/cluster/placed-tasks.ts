@@ -2,7 +2,7 @@
 // sees them, and which Pods are those tasks. Shared by the Task controller (from its caches)
 // and the ECS API layer (from one list of each kind), so both build the same snapshot.
 import type { Task } from '../../api/v1alpha1/task.ts';
-import type { TaskView } from '../../domain/task.ts';
+import { placedTaskStatus, type TaskView } from '../../domain/task.ts';
 import type { TaskRequirement } from '../../domain/task-requirement.ts';
 import type { Cached } from '../../kube/cached.ts';
 import type { ObjectCache } from '../../kube/informers.ts';
@@ -20,7 +20,8 @@ export function taskViewOf(task: Cached<Task>, node: string, requirement: TaskRe
     taskArn: objectKey({ namespace: task.metadata.namespace, name: task.metadata.name }),
     containerInstanceId: node,
     group: status?.group ?? task.spec.group ?? 'family:unknown',
-    lastStatus: (status?.lastStatus === undefined || status.lastStatus === 'PROVISIONING' ? 'PENDING' : status.lastStatus) as TaskView['lastStatus'],
+    lastStatus: placedTaskStatus(status?.lastStatus),
+    ...(task.spec.desiredStatus === 'STOPPED' ? { desiredStatus: 'STOPPED' as const } : {}),
     requirement,
   };
 }

@@ -6,7 +6,6 @@
 import type { Cluster } from '../../api/v1alpha1/cluster.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { ContainerInstanceView } from '../../domain/container-instance.ts';
-import type { TaskView } from '../../domain/task.ts';
 import type { Cached } from '../../kube/cached.ts';
 import { checkInstanceEligibility, computeNodeUsage, toContainerInstance } from '../../kube/container-instances.ts';
 import type { ObjectCache } from '../../kube/informers.ts';
@@ -15,6 +14,7 @@ import type { V1Node, V1Pod } from '../../kube/types.ts';
 import { ClusterSnapshot } from '../../placement/index.ts';
 import { matchesLabelSelector } from '../../util/label-selector.ts';
 import { computeMembership, nodesOfCluster } from '../cluster/membership.ts';
+import { placedTaskViews } from '../cluster/placed-tasks.ts';
 import { objectKey } from '../../runtime/keys.ts';
 import { controllerOf, type OwnedObject } from '../../runtime/owners.ts';
 import type { TaskRequirements } from '../task/task-requirements.ts';
@@ -85,21 +85,7 @@ export class CacheServiceClusterReader implements ServiceClusterReader {
 
   snapshotOf(_clusterName: string, instances: readonly ContainerInstanceView[]): ClusterSnapshot {
     const ids = new Set(instances.map((i) => i.id));
-    const placed: TaskView[] = [];
-    for (const task of this.#caches.tasks.list()) {
-      const node = task.status?.containerInstance;
-      if (node === undefined || !ids.has(node) || task.status?.lastStatus === 'STOPPED') continue;
-      const requirement = this.#requirements.of(task);
-      if (requirement === undefined) continue;
-      placed.push({
-        taskArn: taskKeyOf(task),
-        containerInstanceId: node,
-        group: task.status?.group ?? task.spec.group ?? 'family:unknown',
-        lastStatus: (task.status?.lastStatus === 'PROVISIONING' || task.status?.lastStatus === undefined ? 'PENDING' : task.status.lastStatus) as TaskView['lastStatus'],
-        requirement,
-      });
-    }
-    return ClusterSnapshot.build(instances, placed);
+    return ClusterSnapshot.build(instances, placedTaskViews(this.#caches.tasks.list(), ids, (task) => this.#requirements.of(task)));
   }
 
   tasksOf(namespace: string, serviceUid: string): Cached<Task>[] {

@@ -209,8 +209,10 @@ export const serviceController: ControllerRegistration = {
       const started: string[] = [];
       const stopped: string[] = [];
       if (newDeployment === undefined) {
-        started.push(...(await applyStarts(service, serviceName, plan, owned)));
+        // Stops first: the Task controller sees them before the new Tasks (one watch, in order),
+        // so a task asked to stop no longer counts in the spread the new ones are placed by.
         stopped.push(...(await applyStops(owned, plan)));
+        started.push(...(await applyStarts(service, serviceName, plan, owned)));
         expectations.expect(key, started, stopped, now);
       }
       // Else: record the deployment first; the next pass (woken by this write) starts its tasks.

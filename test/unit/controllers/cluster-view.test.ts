@@ -74,6 +74,13 @@ describe('container instances', () => {
       tasks: [aTaskObject('web-1').placedOn('n1').lastStatus('STOPPED').build()],
       want: { id: 'n1', remainingCpu: 1024, remainingMemory: 3072, tasks: [] },
     },
+    {
+      name: 'a task asked to stop holds its reservation until STOPPED, but no longer counts in its group',
+      nodes: [aNode('n1').cpu('2').memory('4Gi').build()],
+      pods: [aPod('web-1').on('n1').ofTask('web-1').requests('1', '1Gi').build()],
+      tasks: [aTaskObject('web-1').placedOn('n1').lastStatus('RUNNING').spec({ desiredStatus: 'STOPPED' }).build()],
+      want: { id: 'n1', remainingCpu: 2048 - 256, remainingMemory: 4096 - 512, tasks: ['default/web-1@RUNNING'], groups: [] },
+    },
   ])('$name', ({ nodes, pods, tasks, want }) => {
     const [instance] = summary(viewOf(nodes, pods, tasks).snapshotOf('default'));
     expect(instance).toMatchObject(want);
@@ -92,6 +99,14 @@ describe('container instances', () => {
     const view = viewOf([aNode('n1').pods(1).build()]);
     view.assume({ key: 'default/web-1', containerInstance: 'n1', group: 'family:web', requirement: aRequirement() });
     expect(view.instancesOf('default').ineligible.map((i) => i.reason)).toEqual(['PodsFull']);
+  });
+
+  it('a task asked to stop leaves its group in a snapshot already built, and keeps its reservation', () => {
+    const running = aTaskObject('web-1').placedOn('n1').lastStatus('RUNNING').build();
+    const view = viewOf([aNode('n1').cpu('2').memory('4Gi').build()], [], [running]);
+    expect(summary(view.snapshotOf('default'))[0]).toMatchObject({ remainingCpu: 2048 - 256, groups: [['family:web', 1]] });
+    view.upsertTask(aTaskObject('web-1').placedOn('n1').lastStatus('RUNNING').spec({ desiredStatus: 'STOPPED' }).meta({ resourceVersion: '2' }).build());
+    expect(summary(view.snapshotOf('default'))[0]).toMatchObject({ remainingCpu: 2048 - 256, groups: [] });
   });
 
   it('a cordoned Node is a DRAINING instance', () => {
@@ -188,7 +203,7 @@ describe('incremental = from scratch (property)', () => {
     fc.record({ kind: fc.constant('removeNode' as const), name: fc.constantFrom(...NODES) }),
     fc.record({ kind: fc.constant('pod' as const), name: fc.constantFrom('p1', 'p2', ...TASKS), node: fc.constantFrom(...NODES), phase: fc.constantFrom('Running', 'Running', 'Succeeded') as fc.Arbitrary<'Running' | 'Succeeded'> }),
     fc.record({ kind: fc.constant('removePod' as const), name: fc.constantFrom('p1', 'p2', ...TASKS) }),
-    fc.record({ kind: fc.constant('task' as const), name: fc.constantFrom(...TASKS), node: fc.option(fc.constantFrom(...NODES), { nil: undefined }), def: fc.constantFrom('web:1', 'big:1', 'web:9'), last: fc.constantFrom('PENDING', 'RUNNING', 'STOPPED') }),
+    fc.record({ kind: fc.constant('task' as const), name: fc.constantFrom(...TASKS), node: fc.option(fc.constantFrom(...NODES), { nil: undefined }), def: fc.constantFrom('web:1', 'big:1', 'web:9'), last: fc.constantFrom('PENDING', 'RUNNING', 'STOPPED'), stopping: fc.boolean() }),
     fc.record({ kind: fc.constant('removeTask' as const), name: fc.constantFrom(...TASKS) }),
     fc.record({ kind: fc.constant('assume' as const), name: fc.constantFrom(...TASKS), node: fc.constantFrom(...NODES) }),
     fc.record({ kind: fc.constant('forget' as const), name: fc.constantFrom(...TASKS) }),
@@ -237,7 +252,10 @@ describe('incremental = from scratch (property)', () => {
             case 'task': {
               // containerInstance never changes once committed.
               const node = tasks.get(o.name)?.status?.containerInstance ?? o.node;
-              const task = (node === undefined ? aTaskObject(o.name).status({ taskDefinition: o.def, lastStatus: o.last === 'STOPPED' ? 'STOPPED' : 'PROVISIONING' }) : aTaskObject(o.name).placedOn(node, o.def).lastStatus(o.last)).meta({ resourceVersion: String(version) }).build();
+              const task = (node === undefined ? aTaskObject(o.name).status({ taskDefinition: o.def, lastStatus: o.last === 'STOPPED' ? 'STOPPED' : 'PROVISIONING' }) : aTaskObject(o.name).placedOn(node, o.def).lastStatus(o.last))
+                .spec({ desiredStatus: o.stopping ? 'STOPPED' : 'RUNNING' })
+                .meta({ resourceVersion: String(version) })
+                .build();
               tasks.set(o.name, task);
               view.upsertTask(task);
               // The cache showing the commit (or the end) confirms the assumption.

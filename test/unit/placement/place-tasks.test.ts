@@ -296,6 +296,22 @@ const cases: Case[] = [
     placed: ['i2'],
   },
   {
+    name: 'distinctInstance looks at desired status: a task asked to stop no longer counts',
+    instances: [aContainerInstance('i1').build()],
+    tasks: [aTask('leaving').on('i1').group('service:web').stopping().build()],
+    group: 'service:web',
+    constraints: [{ type: 'distinctInstance' }],
+    placed: ['i1'],
+  },
+  {
+    name: 'a task asked to stop still holds its resources until it is STOPPED',
+    instances: [aContainerInstance('i1').memory(512).build()],
+    tasks: [aTask('leaving').on('i1').needs({ memory: 512 }).stopping().build()],
+    requirement: { memory: 128 },
+    placed: [],
+    failures: [{ arn: 'i1', reason: 'RESOURCE:MEMORY', detail: 'The closest matching container-instance i1 has insufficient memory available.' }],
+  },
+  {
     name: 'resources are reported before constraints',
     instances: [aContainerInstance('i1').memory(0).build()],
     constraints: [{ type: 'memberOf', expression: 'attribute:stack == prod' }],
@@ -303,6 +319,14 @@ const cases: Case[] = [
     failures: [{ arn: 'i1', reason: 'RESOURCE:MEMORY', detail: 'The closest matching container-instance i1 has insufficient memory available.' }],
   },
   // Strategies (3.5)
+  {
+    name: 'spread does not count the tasks asked to stop',
+    instances: f3(),
+    tasks: [aTask('leaving1').on('i1').group('service:web').stopping().build(), aTask('leaving2').on('i1').group('service:web').stopping().build(), aTask('b').on('i2').group('service:web').build(), aTask('c').on('i3').group('service:web').build()],
+    group: 'service:web',
+    strategies: [spreadAz],
+    placed: ['i1'],
+  },
   {
     name: 'G33 spread counts only the same group',
     instances: f3(),
