@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP, VERSION } from '../../src/api/v1alpha1/meta.ts';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
 import { instanceTerminated, POD_DELETED } from '../../src/controllers/task/stop-reasons.ts';
-import { serviceLabel, servingLabel } from '../../src/kube/task-pod.ts';
+import { servingLabel } from '../../src/kube/task-pod.ts';
 import { deploymentConfigurationBlockedMessage, scalingActivityReason } from '../../src/scheduler/messages.ts';
 import { kubectl, kubectlPath } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
-import { healthyContainer, isHealthy, isLive, kwok, primaryOf, sandboxPool, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
+import { healthyContainer, isHealthy, isLive, kwok, primaryOf, recordTaskStates, sandboxPool, tasksOfService, waitForSteady, type ServiceSandbox } from './service-helpers.ts';
 
 let operator: RunningOperator;
 const { sandbox, cleanupAll } = sandboxPool();
@@ -71,7 +71,7 @@ async function allTasks(s: ServiceSandbox): Promise<Task[]> {
 
 /** The service's tasks, counted as 6.6 counts them, and which of them are live on `node`. */
 function countService(all: readonly Task[], service: string, node: string) {
-  const tasks = all.filter((t) => (t.metadata as { labels?: Record<string, string> }).labels?.[serviceLabel] === service);
+  const tasks = tasksOfService(all, service);
   return {
     live: tasks.filter(isLive).length,
     healthy: tasks.filter(isHealthy).length,
@@ -138,8 +138,7 @@ describe.concurrent('draining container instances', () => {
     expect(instanceOf(standalone)).toBe(victim);
     await eventually(async () => expect(await instanceCounts(s)).toMatchObject({ active: 3, draining: 0 }), { timeoutMs: 30_000 });
 
-    const sampler = await startSampling(async () => {
-      const all = await allTasks(s);
+    const sampler = await recordTaskStates(s, (all) => {
       const job = all.find((t) => nameOf(t) === 'standalone');
       return { ...countService(all, 'web', victim), standalone: `${job?.spec.desiredStatus ?? 'RUNNING'}/${job?.status?.lastStatus ?? ''}@${job === undefined ? '' : (instanceOf(job) ?? '')}` };
     });
@@ -153,9 +152,9 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = await sampler.stop();
+    const samples = sampler.stop();
 
-    // The samples span the move: from every old task on the Node to none.
+    // Every state the tasks passed through, from every old task on the Node to none.
     expect(samples.length).toBeGreaterThan(5);
     expect(samples[0]?.onNode.sort()).toEqual([...before.onNode].sort());
     expect(samples.at(-1)?.onNode).toEqual([]);
@@ -193,9 +192,9 @@ describe.concurrent('draining container instances', () => {
     const blocked = deploymentConfigurationBlockedMessage('pinned');
     await eventually(async () => expect(((await s.readService('pinned')).status?.events ?? []).map((e) => e.message)).toContain(blocked), { timeoutMs: 30_000, intervalMs: 250 });
     // Nothing moves: the same two tasks run on the cordoned Node, none is stopped or added.
-    const sampler = await startSampling(() => s.tasksOf('pinned'), 200);
+    const sampler = await recordTaskStates(s, (all) => tasksOfService(all, 'pinned'));
     await new Promise((r) => setTimeout(r, 3_000));
-    for (const tasks of await sampler.stop()) {
+    for (const tasks of sampler.stop()) {
       expect(tasks.map(nameOf).sort()).toEqual(before);
       for (const t of tasks) expect({ desired: t.spec.desiredStatus ?? 'RUNNING', last: t.status?.lastStatus, on: instanceOf(t) }).toEqual({ desired: 'RUNNING', last: 'RUNNING', on: cordoned });
     }
@@ -356,7 +355,7 @@ describe.concurrent('draining container instances', () => {
     const before = await sampleService(s, 'queue', victim);
     expect(before.onNode.length).toBeGreaterThan(0);
 
-    const sampler = await startSampling(() => sampleService(s, 'queue', victim));
+    const sampler = await recordTaskStates(s, (all) => countService(all, 'queue', victim));
     await s.core.patchNode({ name: victim, body: { spec: { taints: [{ key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }] } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
     await eventually(async () => expect(await instanceCounts(s)).toMatchObject({ active: 2, draining: 1 }), { timeoutMs: 30_000 });
     await eventually(
@@ -366,7 +365,7 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = await sampler.stop();
+    const samples = sampler.stop();
     expect(samples.length).toBeGreaterThan(5);
     expect(samples[0]?.onNode.sort()).toEqual([...before.onNode].sort());
     expect(samples.at(-1)?.onNode).toEqual([]);

@@ -142,6 +142,23 @@ export async function waitForSteady(sandbox: ServiceSandbox, name: string, runni
   );
 }
 
+/**
+ * Waits until the Service is steady and exactly `count` tasks are live, read in one pass. A
+ * service can leave a steady state again right after reaching it (AZ rebalancing starts from a
+ * steady service, 6.12), so a test that counts tasks must see both at once.
+ */
+export async function waitForSettled(sandbox: ServiceSandbox, name: string, count: number, timeoutMs = 60_000): Promise<{ service: Service; live: Task[] }> {
+  return eventually(
+    async () => {
+      const service = await waitForSteady(sandbox, name, count, 1_000);
+      const live = (await sandbox.tasksOf(name)).filter(isLive);
+      expect(live.map((t) => t.metadata.name).sort(), JSON.stringify(service.status?.events?.slice(0, 3))).toHaveLength(count);
+      return { service, live };
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+}
+
 /** Zone of each Node, from its labels. */
 export async function zonesOf(sandbox: ServiceSandbox): Promise<Map<string, string>> {
   const list = await sandbox.core.listNode({ labelSelector: `${suiteLabel}=${sandbox.namespace}` });
@@ -202,6 +219,51 @@ export async function failReadinessUntilStopped(sandbox: ServiceSandbox, service
   } finally {
     startFirst.close();
   }
+}
+
+/** The tasks of one service among a namespace's Tasks, by the label the controller sets. */
+export const tasksOfService = (tasks: readonly Task[], service: string): Task[] =>
+  tasks.filter((t) => (t.metadata as { labels?: Record<string, string> }).labels?.[serviceLabel] === service);
+
+export interface TaskStateRecorder<T> {
+  /** Stops watching; one projection per state the namespace's Tasks passed through, in order. */
+  stop(): T[];
+}
+
+/**
+ * Records every state a sandbox's Tasks pass through: a list, then a watch from the list's
+ * resourceVersion, projecting the whole set after each event. Polling with lists samples as
+ * fast as a loaded API server answers and can step over a short window; the watch sees each
+ * change in the API server's order, so a bound checked over these states holds at every moment.
+ */
+export async function recordTaskStates<T>(sandbox: ServiceSandbox, project: (tasks: readonly Task[]) => T): Promise<TaskStateRecorder<T>> {
+  const path = `/apis/${GROUP}/${VERSION}/namespaces/${sandbox.namespace}/tasks`;
+  const list = (await sandbox.custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: 'tasks', namespace: sandbox.namespace })) as { items: Task[]; metadata?: { resourceVersion?: string } };
+  const tasks = new Map(list.items.map((t) => [t.metadata.name, t]));
+  const states = [project([...tasks.values()])];
+  let failure: unknown;
+  let stopped = false;
+  const watch = await new Watch(sandbox.kc).watch(
+    path,
+    { resourceVersion: list.metadata?.resourceVersion },
+    (type: string, t: Task) => {
+      if (stopped || type === 'BOOKMARK') return;
+      if (type === 'DELETED') tasks.delete(t.metadata.name);
+      else tasks.set(t.metadata.name, t);
+      states.push(project([...tasks.values()]));
+    },
+    (err: unknown) => {
+      if (!stopped) failure = err ?? new Error('the Task watch ended before the test stopped it');
+    },
+  );
+  return {
+    stop() {
+      stopped = true;
+      watch.abort();
+      if (failure !== undefined) throw new Error(`recording Task states failed: ${String(failure)}`);
+      return states;
+    },
+  };
 }
 
 /** Sandboxes a test file creates, cleaned up together in its afterAll. */

@@ -15,7 +15,10 @@ import {
   isLive,
   kwok,
   primaryOf,
+  recordTaskStates,
   sandboxPool,
+  tasksOfService,
+  waitForSettled,
   waitForSteady,
   zonesOf,
 } from './service-helpers.ts';
@@ -82,15 +85,10 @@ describe.concurrent('REPLICA services', () => {
     const first = await waitForSteady(s, 'api', 4);
 
     // ceil(4 × 50%) = 2 healthy at least; floor(4 × 150%) = 6 tasks at most (6.6).
-    const samples: { live: number; healthy: number }[] = [];
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const tasks = await s.tasksOf('api');
-        samples.push({ live: tasks.filter(isLive).length, healthy: tasks.filter(isHealthy).length });
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    })();
+    const sampler = await recordTaskStates(s, (all) => {
+      const tasks = tasksOfService(all, 'api');
+      return { live: tasks.filter(isLive).length, healthy: tasks.filter(isHealthy).length };
+    });
     s.registerTaskDefinition('api', [healthyContainer('registry.example/api:2')]);
     const done = await eventually(
       async () => {
@@ -102,8 +100,7 @@ describe.concurrent('REPLICA services', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    sampling = false;
-    await sampler;
+    const samples = sampler.stop();
     expect(primaryOf(done)?.id).not.toBe(primaryOf(first)?.id);
     expect(primaryOf(done)?.rolloutStateReason).toBe(`ECS deployment ${primaryOf(done)?.id} completed.`);
     expect(samples.length).toBeGreaterThan(5);
@@ -112,8 +109,7 @@ describe.concurrent('REPLICA services', () => {
     // It did roll: at some point more than 4 tasks held a place.
     expect(Math.max(...samples.map((x) => x.live))).toBeGreaterThan(4);
 
-    const live = (await s.tasksOf('api')).filter(isLive);
-    expect(live).toHaveLength(4);
+    const { live } = await waitForSettled(s, 'api', 4);
     for (const t of live) {
       expect(t.spec.taskDefinition).toBe('api:2');
       expect(t.metadata?.labels).toMatchObject({ team: 'payments' });
@@ -151,7 +147,7 @@ describe.concurrent('REPLICA services', () => {
     );
   });
 
-  it('trips the circuit breaker on a revision whose image never pulls, and rolls back', async () => {
+  it('trips the circuit breaker on a revision whose image never pulls, and rolls back', { timeout: 150_000 }, async () => {
     const s = await sandbox('svc-breaker', 3);
     s.registerTaskDefinition('pay', [healthyContainer('registry.example/pay:1')]);
     const config = { deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } } };
@@ -175,9 +171,8 @@ describe.concurrent('REPLICA services', () => {
     expect(rolledBack.status?.taskDefinition).toBe('pay:1');
     expect(conditionOf(rolledBack, 'Stalled')).toMatchObject({ status: 'True', reason: 'RolledBack' });
     expect(messages).toContain('service (pay) has reached a steady state.');
-    // The good tasks were never stopped (min 100%): the failed ones never became healthy.
-    const live = (await s.tasksOf('pay')).filter(isLive);
-    expect(live).toHaveLength(3);
+    // Every live task is a good one or the rollback's: the failed ones never became healthy.
+    const { live } = await waitForSettled(s, 'pay', 3);
     for (const t of live) expect(t.spec.startedBy === goodId || t.spec.startedBy === primaryOf(rolledBack)?.id).toBe(true);
     const failed = (await s.tasksOf('pay')).filter((t) => t.status?.stopCode === 'TaskFailedToStart');
     expect(failed.length).toBeGreaterThanOrEqual(3);
