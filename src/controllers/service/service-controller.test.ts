@@ -9,9 +9,10 @@ import { normalizeTaskDefinition } from '../../api/v1alpha1/normalize-task-defin
 import type { Service } from '../../api/v1alpha1/service.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import type { ResourceType } from '../../kube/resources.ts';
-import type { ControllerContext } from '../controller-contract.ts';
+import type { CacheSource, ControllerContext } from '../controller-contract.ts';
 import { revisionObjectName, taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { serviceController, serviceFinalizer } from './service-controller.ts';
+import { createClusterView } from '../cluster/cluster-view-informers.ts';
 
 type Obj = { apiVersion?: string; kind?: string; metadata: Record<string, unknown> & { name: string; namespace?: string }; spec?: unknown; status?: unknown; [k: string]: unknown };
 
@@ -98,7 +99,14 @@ function harness(world = new FakeWorld()) {
     },
   };
   const events = { normal: async () => undefined, warning: async () => undefined };
-  const ctx = { informers, kube, events, logger: pino({ level: 'silent' }), registry: new Registry(), namespace: undefined } as unknown as ControllerContext;
+  // The Manager's shared cluster view, fed by the same fake informers as the controller.
+  const view = createClusterView(informers as unknown as CacheSource);
+  // What an informer's first list does: a controller that starts late sees what exists already.
+  for (const c of world.list('clusters')) view.upsertCluster(c as never);
+  for (const n of world.list('nodes')) view.upsertNode(n as never);
+  for (const p of world.list('pods')) view.upsertPod(p as never);
+  for (const t of world.list('tasks')) view.upsertTask(t as never);
+  const ctx = { informers, kube, events, logger: pino({ level: 'silent' }), registry: new Registry(), namespace: undefined, view } as unknown as ControllerContext;
   const reconcile = serviceController.setup(ctx, (key) => keys.add(key));
 
   /** The kubelet and Task controller in one: place, run and make healthy; finish stops. */

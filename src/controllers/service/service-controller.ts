@@ -1,7 +1,7 @@
 // The Service controller: the ECS service scheduler run against Kubernetes. Thin by design:
 //
 //   observe  the Service, its Tasks, its Cluster's container instances, its task definition
-//            revisions (caches only; observe-service.ts, service-cluster-reader.ts)
+//            revisions (caches and the shared cluster view; observe-service.ts, service-cluster-reader.ts)
 //   plan     planService (src/scheduler): pure, ECS-SEMANTICS 6
 //   apply    create the Tasks it starts (owned by the Service, deterministic names) and set
 //            desiredStatus STOPPED on the ones it stops (service-tasks.ts)
@@ -18,9 +18,9 @@ import type { TaskDefinition } from '../../api/v1alpha1/task-definition.ts';
 import type { Task } from '../../api/v1alpha1/task.ts';
 import { canonicalJson, contentHash } from '../../api/v1alpha1/canonical-json.ts';
 import type { Cached } from '../../kube/cached.ts';
-import { clusters, controllerRevisions, nodes, pods, services, taskDefinitions, tasks } from '../../kube/resources.ts';
+import { clusters, controllerRevisions, pods, services, taskDefinitions, tasks } from '../../kube/resources.ts';
 import { servingLabel, taskLabel } from '../../kube/task-pod.ts';
-import type { V1ControllerRevision, V1Node, V1Pod } from '../../kube/types.ts';
+import type { V1ControllerRevision, V1Pod } from '../../kube/types.ts';
 import type { ControllerRegistration } from '../controller-contract.ts';
 import { seededRng } from '../../placement/index.ts';
 import { computeServiceRevisionId, planService, serviceMessages, type ServiceObservation, type ServicePlan, type ServiceRevision } from '../../scheduler/index.ts';
@@ -29,7 +29,6 @@ import { controllerOf, ownerKeyOf, type OwnedObject } from '../../runtime/owners
 import { done, requeueAfter, type Result } from '../../runtime/result.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
-import { TaskRequirements } from '../task/task-requirements.ts';
 import {
   resolveServiceRevision,
   rolloutSettingsOf,
@@ -38,7 +37,7 @@ import {
   serviceTaskOf,
   taskDefinitionFactsOf,
 } from './observe-service.ts';
-import { CacheServiceClusterReader, taskKeyOf, type ServiceClusterReader } from './service-cluster-reader.ts';
+import { taskKeyOf, ViewServiceClusterReader, type ServiceClusterReader } from './service-cluster-reader.ts';
 import { ServiceExpectations } from './service-expectations.ts';
 import { serviceMetrics } from './service-metrics.ts';
 import { computeBlockedStatus, computeMergePatch, computeServiceStatus, kubernetesEventOf, kubernetesEventOfMessage } from './service-status.ts';
@@ -57,18 +56,16 @@ const writeConcurrency = 32;
 export const serviceController: ControllerRegistration = {
   name: 'service',
   kind: 'Service',
-  setup({ informers, kube, events, logger, registry }, enqueue) {
+  setup({ informers, kube, events, logger, registry, view }, enqueue) {
     const serviceCache = informers.informer<Service>(services);
     const taskCache = informers.informer<Task>(tasks);
     const podCache = informers.informer<V1Pod>(pods);
-    const nodeCache = informers.informer<V1Node>(nodes);
     const clusterCache = informers.informer<Cluster>(clusters);
     const definitionCache = informers.informer<TaskDefinition>(taskDefinitions);
     const revisionCache = informers.informer<V1ControllerRevision>(controllerRevisions, { labelSelector: taskDefinitionLabel });
 
     const store = new RevisionStore(definitionCache, revisionCache);
-    const requirements = new TaskRequirements(store);
-    const reader: ServiceClusterReader = new CacheServiceClusterReader({ clusters: clusterCache, nodes: nodeCache, pods: podCache, tasks: taskCache }, requirements);
+    const reader: ServiceClusterReader = new ViewServiceClusterReader(view, taskCache);
     const expectations = new ServiceExpectations();
     const metrics = serviceMetrics(registry, serviceCache);
     // The resourceVersion a Service had when this controller last wrote its status, until the
@@ -89,20 +86,10 @@ export const serviceController: ControllerRegistration = {
     taskCache.onChange((task) => {
       const owner = ownerKeyOf(task, { kind: 'Service', apiVersion: API_VERSION });
       if (owner !== undefined) enqueue(owner);
-      if (taskCache.get(task.metadata.name, task.metadata.namespace) === undefined) requirements.forget(task.metadata.uid as string);
     });
-    // Instances come and go, drain, fill up and free up: every service may see it.
-    const nodeGenerations = new Map<string, string>();
-    nodeCache.onChange((node) => {
-      const name = node.metadata?.name ?? '';
-      const gone = nodeCache.get(name) === undefined;
-      // Heartbeats change nothing a service reads: react to spec, labels and readiness.
-      const fingerprint = gone ? '' : JSON.stringify([node.spec?.unschedulable, node.spec?.taints, node.metadata?.labels, node.status?.conditions?.find((c) => c.type === 'Ready')?.status, node.status?.allocatable]);
-      if (nodeGenerations.get(name) === fingerprint) return;
-      if (gone) nodeGenerations.delete(name);
-      else nodeGenerations.set(name, fingerprint);
-      enqueueAll();
-    });
+    // Instances come and go, drain, fill up and free up: every service may see it. The view
+    // reports spec, label, taint and readiness changes and removals, never a mere heartbeat.
+    view.onNodeChange(() => enqueueAll());
     // A Pod's readiness is its target's health (load-balanced services): react to what it decides.
     const podFingerprints = new Map<string, string>();
     podCache.onChange((pod) => {
@@ -197,7 +184,7 @@ export const serviceController: ControllerRegistration = {
         tasks: owned.map((t) => withTargetHealth(serviceTaskOf(t), podOf(t), loadBalancers)),
         loadBalancerHealthReported: loadBalancers.length > 0,
         instances,
-        snapshot: reader.snapshotOf(clusterName, instances),
+        snapshot: reader.snapshotOf(clusterName),
         state,
         now,
         // Same observation, same plan: a restarted pass draws the same ids.
