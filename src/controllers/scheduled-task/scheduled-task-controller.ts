@@ -21,6 +21,7 @@ import { objectKey, parseObjectKey } from '../../runtime/keys.ts';
 import { ownerKeyOf } from '../../runtime/owners.ts';
 import { done, requeueAfter } from '../../runtime/result.ts';
 import { SUCCEEDED } from '../task/batch-outcome.ts';
+import { taskFinalizer } from '../task/task-finalizer.ts';
 import { RevisionStore } from '../task-definition/revision-store.ts';
 import { taskDefinitionLabel } from '../task-definition/revision-names.ts';
 import { recordLaunchFailure } from './launch-retry.ts';
@@ -138,6 +139,8 @@ function taskObject(st: Cached<WithMeta<ScheduledTask>>, intent: TaskIntent, uid
       labels: { ...(extra?.labels ?? {}), ...labelValue },
       annotations: { ...(extra?.annotations ?? {}), [scheduledTimeAnnotation]: intent.scheduledTime },
       ownerReferences: [{ apiVersion: API_VERSION, kind: 'ScheduledTask', name, uid, controller: true, blockOwnerDeletion: true }],
+      // Born with the Task controller's finalizer: one write less than adding it afterwards.
+      finalizers: [taskFinalizer],
     },
     spec: intent.spec,
   };

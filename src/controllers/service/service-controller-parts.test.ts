@@ -37,8 +37,9 @@ describe('task names', () => {
 describe('service tasks', () => {
   const intent = { deploymentId: 'ecs-svc/1', count: 1, revision: { taskDefinition: 'web:3', placementConstraints: [{ type: 'distinctInstance' as const }], taskTemplate: { labels: { team: 'a' }, annotations: { x: '1' } } } };
 
-  it('a REPLICA task carries the group, startedBy, constraints, template metadata and a controller reference', () => {
+  it('a REPLICA task carries the group, startedBy, constraints, template metadata, a controller reference and the Task finalizer', () => {
     const task = buildServiceTask({ service, serviceName: 'web', intent, name: 'web-abc-0', extraAnnotations: { lb: 'app:80' } });
+    expect((task.metadata as { finalizers?: string[] }).finalizers).toEqual(['ecs.stevedore.dev/stop-task']);
     expect(task.spec).toEqual({ cluster: 'prod', taskDefinition: 'web:3', group: 'service:web', startedBy: 'ecs-svc/1', desiredStatus: 'RUNNING', placementConstraints: [{ type: 'distinctInstance' }] });
     expect(task.metadata).toMatchObject({ name: 'web-abc-0', namespace: 'shop', labels: { team: 'a', 'ecs.stevedore.dev/service': 'web' }, annotations: { x: '1', lb: 'app:80' } });
     expect((task.metadata as { ownerReferences?: unknown[] }).ownerReferences).toEqual([{ apiVersion: 'ecs.stevedore.dev/v1alpha1', kind: 'Service', name: 'web', uid: 'uid-1', controller: true, blockOwnerDeletion: true }]);

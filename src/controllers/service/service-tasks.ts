@@ -16,6 +16,7 @@ import type { KubernetesObject } from '../../kube/types.ts';
 import { serviceLabel } from '../../kube/task-pod.ts';
 import type { StartIntent, StopIntent } from '../../scheduler/index.ts';
 import { stopInitiatorAnnotation } from '../task/service-task-metadata.ts';
+import { taskFinalizer } from '../task/task-finalizer.ts';
 
 /** Longest service-name prefix kept in a task name (Pod names become label values: 63 max). */
 const maxPrefixLength = 44;
@@ -85,6 +86,8 @@ export function buildServiceTask(input: ServiceTaskInput): Task {
       labels: { ...template?.labels, [serviceLabel]: service.metadata.name },
       annotations: { ...template?.annotations, ...input.extraAnnotations },
       ownerReferences: [{ apiVersion: API_VERSION, kind: 'Service', name: service.metadata.name, uid: service.metadata.uid as string, controller: true, blockOwnerDeletion: true }],
+      // Born with the Task controller's finalizer: one write less than adding it afterwards.
+      finalizers: [taskFinalizer],
     },
     spec: taskSpec,
   };
