@@ -23,6 +23,7 @@ import { computeRolloutBounds } from './rollout-bounds.ts';
 import { computeServiceRevisionId, hasSamePlacement } from './service-revision.ts';
 import type { StopDecisions } from './stop-decisions.ts';
 import { computeTaskBuckets, isHealthy, type LiveTask, type TaskBuckets } from './task-buckets.ts';
+import { computeOldRevisionReplacements } from './old-revision-replacements.ts';
 import { computeNextLaunchAt, computeThrottleDelayMs } from './throttle.ts';
 import type { DeploymentRecord, SchedulerState, ServiceObservation, ServicePlan, ServiceRevision, StartIntent, StopIntent } from './types.ts';
 import { computeZoneCounts, isZoneBalanced, leastLoadedZone, spreadsOverZonesFirst } from './zone-balance.ts';
@@ -176,12 +177,22 @@ export function planService(observation: ServiceObservation): ServicePlan {
       buckets,
       rebalancing,
       scaleIn: { serviceName: observation.serviceName, instances: observation.instances, taskDefinitions: observation.taskDefinitions, snapshot: observation.snapshot, rng },
+      oldReplacements: computeOldRevisionReplacements(observation.tasks, deployments, primary),
     });
     stops = decision.stops;
     keepers = decision.keepers;
     leavingCount = decision.leaving.length;
     blocked = decision.blocked;
     if (decision.protectedSurplus) log.standing(msg.protectedTasksScaleInMessage(observation.serviceName, primary.id));
+    for (const owed of decision.oldStarts) {
+      const d = owed.deployment;
+      const check = checkReplicaPlacement({ serviceName: observation.serviceName, revision: d.revision, facts: observation.taskDefinitions[d.taskDefinition], count: owed.count, snapshot: observation.snapshot, rng });
+      if (check.failureDetail !== undefined) {
+        placementShort = true;
+        log.standing(msg.unableToPlaceMessage(observation.serviceName, check.failureDetail), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: d.id });
+      }
+      if (check.placeable > 0) start.push({ deploymentId: d.id, revision: d.revision, count: check.placeable, ...(check.instanceIds === undefined ? {} : { expectedInstanceIds: check.instanceIds }) });
+    }
     const placement = checkReplicaPlacement({ serviceName: observation.serviceName, revision: primary.revision, facts, count: decision.startCount, snapshot: observation.snapshot, rng });
     if (placement.failureDetail !== undefined) {
       placementShort = true;

@@ -4,13 +4,16 @@
 //   leaving  = every other live task (old deployments, draining, unhealthy)
 //   want     = D − |keepers|                  tasks the PRIMARY still needs
 //   room     = maxTasks − |live|              what maximumPercent leaves (rounded down)
-//   start      min(want, room), unless FAILED (6.10) or throttled (6.11), and what fits (3)
+//   old        replacements a running revision is owed (2025 rule, old-revision-replacements.ts),
+//              first within room
+//   start      min(want, room left), unless FAILED (6.10) or throttled (6.11), and what fits (3)
 //   stop       leaving tasks that are not healthy: free (PENDING / initializing / unhealthy old)
 //              UNHEALTHY PRIMARY tasks once a healthy replacement covers them (start-first,
 //              6.9), or one at a time when maximumPercent leaves no room
 //              healthy leaving tasks while healthy > minHealthy: draining first, then old
 //              deployments by the scale-in rules, then PRIMARY surplus (scale-in, 3.8)
 //   blocked    nothing may start or stop, nothing is settling, and work remains (6.6 event)
+import { isOldRevisionReplacement, type OldRevisionReplacement } from './old-revision-replacements.ts';
 import type { LiveTask, TaskBuckets } from './task-buckets.ts';
 import { isHealthy, isUnhealthy } from './task-buckets.ts';
 import type { RolloutBounds } from './rollout-bounds.ts';
@@ -29,11 +32,15 @@ export interface ReplicaInput {
   scaleIn: Omit<ScaleInInput, 'candidates' | 'live' | 'count' | 'placementStrategy'>;
   /** AZ rebalancing is moving a task: only a healthy surplus is stopped. */
   rebalancing: boolean;
+  /** What running revisions are owed for their tasks that failed during the rollout. */
+  oldReplacements: readonly OldRevisionReplacement[];
 }
 
 export interface ReplicaDecision {
   /** Before placement checks. */
   startCount: number;
+  /** Replacements of running revisions' tasks, before placement checks, within room. */
+  oldStarts: OldRevisionReplacement[];
   stops: StopDecisions;
   keepers: LiveTask[];
   leaving: LiveTask[];
@@ -53,7 +60,15 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
   const leaving = live.filter(isLeaving);
   const want = Math.max(0, D - keepers.length);
   const room = Math.max(0, bounds.maxTasks - live.length);
-  const startCount = input.canLaunch ? Math.min(want, room) : 0;
+  const oldStarts: OldRevisionReplacement[] = [];
+  let roomLeft = room;
+  for (const owed of input.canLaunch ? input.oldReplacements : []) {
+    const count = Math.min(owed.count, roomLeft);
+    if (count <= 0) break;
+    oldStarts.push({ deployment: owed.deployment, count });
+    roomLeft -= count;
+  }
+  const startCount = input.canLaunch ? Math.min(want, roomLeft) : 0;
   const stops = new StopDecisions(live.filter(isHealthy).length, bounds.minHealthy, primary.id);
   for (const task of [...buckets.lost, ...buckets.pendingOnDraining]) stops.immediately(task);
 
@@ -63,6 +78,8 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
     const unhealthyPrimary = live.filter((t) => t.isPrimary && !t.onDrainingInstance && isUnhealthy(t));
     for (const t of leaving) {
       if (isHealthy(t) || unhealthyPrimary.includes(t)) continue;
+      // A running revision's replacement on its way up is kept until it fails or serves.
+      if (isOldRevisionReplacement(t.task, t.deployment, primary) && !isUnhealthy(t) && !t.onDrainingInstance) continue;
       if (!t.isPrimary && t.task.protectedFromScaleIn === true && !t.onDrainingInstance && !isUnhealthy(t)) continue;
       stops.withinFloor(t);
     }
@@ -99,6 +116,6 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
 
   const workRemains = want > 0 || leaving.length > 0;
   const settlingNow = buckets.stopping.length > 0 || live.some((t) => t.health.kind === 'initializing');
-  const blocked = input.canLaunch && startCount === 0 && stops.size === 0 && room === 0 && stops.budget === 0 && workRemains && !settlingNow;
-  return { startCount, stops, keepers, leaving, blocked, protectedSurplus, room };
+  const blocked = input.canLaunch && startCount === 0 && oldStarts.length === 0 && stops.size === 0 && room === 0 && stops.budget === 0 && workRemains && !settlingNow;
+  return { startCount, oldStarts, stops, keepers, leaving, blocked, protectedSurplus, room };
 }

@@ -4,6 +4,7 @@
 // own namespace, Cluster and Nodes, so the tests run side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/api/v1alpha1/task.ts';
+import { kubectl } from './kubectl.ts';
 import { eventually } from './support/kube.ts';
 import { startOperator, type RunningOperator } from './support/operator.ts';
 import {
@@ -178,6 +179,39 @@ describe.concurrent('REPLICA services', () => {
     expect(failed.length).toBeGreaterThanOrEqual(3);
     const metrics = await (await fetch(operator.metricsUrl as string)).text();
     expect(metrics).toMatch(new RegExp(`stevedore_service_circuit_breaker_trips_total\\{namespace="${s.namespace}",service="pay"\\} 1`));
+  });
+
+  it('during a rollout that cannot progress, a task of the running revision that exits is replaced with that revision', { timeout: 120_000 }, async () => {
+    const s = await sandbox('svc-keep', 3);
+    s.registerTaskDefinition('keep', [healthyContainer('registry.example/keep:1')]);
+    const config = { deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 } };
+    s.applyService('keep', { taskDefinition: 'keep', desiredCount: 3, ...config });
+    const steady = await waitForSteady(s, 'keep', 3);
+    const runningId = primaryOf(steady)?.id as string;
+    // The new configuration's tasks never get past PENDING: the rollout stands still.
+    s.applyService('keep', { taskDefinition: 'keep', desiredCount: 3, ...config, taskTemplate: { metadata: { annotations: kwok({ 'start-after': '1h' }) } } });
+    await eventually(async () => expect((await s.tasksOf('keep')).filter((t) => isLive(t) && t.spec.startedBy !== runningId)).toHaveLength(3), { timeoutMs: 30_000 });
+    const original = (await s.tasksOf('keep')).filter((t) => isLive(t) && t.spec.startedBy === runningId).map((t) => t.metadata.name);
+    const name = original[0] as string;
+    // Its essential container exits, as a kubelet would report it.
+    const pod = await s.core.readNamespacedPod({ name, namespace: s.namespace });
+    const exited = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, ready: false, state: { terminated: { exitCode: 1, reason: 'Error', startedAt: c.state?.running?.startedAt, finishedAt: new Date().toISOString() } } }));
+    expect(kubectl(s.kubeconfig, ['patch', 'pod', name, '-n', s.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { containerStatuses: exited } })]).stderr).toBe('');
+    const replaced = await eventually(
+      async () => {
+        const tasks = await s.tasksOf('keep');
+        expect(tasks.find((t) => t.metadata.name === name)?.status).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited' });
+        const running = tasks.filter((t) => isLive(t) && t.spec.startedBy === runningId && t.status?.lastStatus === 'RUNNING');
+        expect(running).toHaveLength(3);
+        return running;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    // The replacement runs the running revision, not the stuck one.
+    const replacement = replaced.filter((t) => !original.includes(t.metadata.name));
+    expect(replacement).toHaveLength(1);
+    expect(replacement[0]?.spec).toMatchObject({ taskDefinition: 'keep:1', startedBy: runningId });
+    expect(Object.keys((replacement[0]?.metadata as { annotations?: Record<string, string> }).annotations ?? {})).not.toContain('kwok.stevedore.dev/start-after');
   });
 
   it('replaces an unhealthy task start-first, then stops it with ECS\'s reason', async () => {

@@ -125,6 +125,65 @@ describe('rolling update (6.7, ECS rounding)', () => {
   });
 });
 
+describe('the running revision keeps its size during a rollout (6.7, 2025-11)', () => {
+  const rollingToStuckRevision = (facts = {}) => {
+    const { sim } = steady(4, { rollout: rollout(100, 200), ...facts });
+    sim.launchOutcome = (td) => (td === 'web:2' ? 'stays-pending' : 'runs');
+    sim.update({ revision: { taskDefinition: 'web:2' } });
+    sim.reconcile();
+    sim.progress();
+    sim.advance(SECOND);
+    const [primary, old] = sim.state.deployments;
+    return { sim, primaryId: primary?.id as string, oldId: old?.id as string };
+  };
+  const liveOf = (sim: SimulatedService, id: string) => sim.live().filter((t) => t.startedBy === id);
+
+  it('a task of the running revision that exits is replaced with that revision, not the new one', () => {
+    const { sim, primaryId, oldId } = rollingToStuckRevision();
+    expect(liveOf(sim, primaryId)).toHaveLength(4);
+    const [victim] = liveOf(sim, oldId);
+    sim.setTask(victim?.taskArn as string, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedAt: sim.now });
+    const plan = sim.reconcile();
+    expect(plan.start).toMatchObject([{ deploymentId: oldId, revision: { taskDefinition: 'web:1' }, count: 1 }]);
+    // Once started it is neither stopped while it starts nor replaced twice.
+    for (let step = 0; step < 3; step += 1) {
+      sim.progress();
+      sim.advance(41 * SECOND);
+      const next = sim.reconcile();
+      expect(next.start.filter((s) => s.deploymentId === oldId)).toEqual([]);
+    }
+    expect(liveOf(sim, oldId)).toHaveLength(4);
+    expect(sim.live().length).toBeLessThanOrEqual(8);
+  });
+
+  it('a task the scheduler itself stops is not replaced', () => {
+    const { sim, oldId } = rollingToStuckRevision();
+    const [victim] = liveOf(sim, oldId);
+    sim.setTask(victim?.taskArn as string, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedAt: sim.now });
+    expect(sim.reconcile().start.filter((s) => s.deploymentId === oldId)).toEqual([]);
+  });
+
+  it('an UNHEALTHY task of the running revision is stopped for its health checks and replaced with its revision', () => {
+    const facts = { taskDefinitions: { 'web:1': CHECKED_FACTS, 'web:2': CHECKED_FACTS } };
+    const { sim, oldId } = rollingToStuckRevision(facts);
+    const [victim] = liveOf(sim, oldId);
+    sim.setTask(victim?.taskArn as string, { healthStatus: 'UNHEALTHY' });
+    const stop = sim.reconcile();
+    expect(stop.stop).toEqual([{ taskArn: victim?.taskArn, stopCode: 'ServiceSchedulerInitiated', reason: 'Task failed container health checks' }]);
+    const replace = sim.reconcile();
+    expect(replace.start).toMatchObject([{ deploymentId: oldId, revision: { taskDefinition: 'web:1' }, count: 1 }]);
+  });
+
+  it('with no room under maximumPercent the replacement waits, as every start does', () => {
+    const { sim, oldId } = rollingToStuckRevision();
+    sim.update({ rollout: rollout(100, 100) });
+    const [victim] = liveOf(sim, oldId);
+    sim.setTask(victim?.taskArn as string, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedAt: sim.now });
+    // 3 old + 4 new live, at most 4: nothing starts.
+    expect(sim.reconcile().start).toEqual([]);
+  });
+});
+
 describe('scale in (3.8)', () => {
   it('stops the surplus from the zone, then the instance, with the most tasks', () => {
     const sim = new SimulatedService({ desiredCount: 4, instances: [aContainerInstance('i1').zone('a').build(), aContainerInstance('i2').zone('a').build(), aContainerInstance('i3').zone('b').build()] });
@@ -336,6 +395,8 @@ describe('throttling (6.11)', () => {
       sim.setTask(arn, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedAt: sim.now });
       plan = sim.reconcile();
       expect(plan.state.throttle.consecutiveFailures).toBe(0);
+      // A FAILED deployment is no running revision: its tasks are not replaced with it.
+      expect(plan.start.filter((s) => s.deploymentId === failing)).toEqual([]);
       expect(plan.events.map((e) => e.message)).not.toContain('service (web) is unable to consistently start tasks successfully.');
     }
     const done = sim.runUntilSteady();
