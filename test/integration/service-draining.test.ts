@@ -152,7 +152,7 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = sampler.stop();
+    const samples = await sampler.stop();
 
     // Every state the tasks passed through, from every old task on the Node to none.
     expect(samples.length).toBeGreaterThan(5);
@@ -194,7 +194,7 @@ describe.concurrent('draining container instances', () => {
     // Nothing moves: the same two tasks run on the cordoned Node, none is stopped or added.
     const sampler = await recordTaskStates(s, (all) => tasksOfService(all, 'pinned'));
     await new Promise((r) => setTimeout(r, 3_000));
-    for (const tasks of sampler.stop()) {
+    for (const tasks of await sampler.stop()) {
       expect(tasks.map(nameOf).sort()).toEqual(before);
       for (const t of tasks) expect({ desired: t.spec.desiredStatus ?? 'RUNNING', last: t.status?.lastStatus, on: instanceOf(t) }).toEqual({ desired: 'RUNNING', last: 'RUNNING', on: cordoned });
     }
@@ -365,7 +365,7 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = sampler.stop();
+    const samples = await sampler.stop();
     expect(samples.length).toBeGreaterThan(5);
     expect(samples[0]?.onNode.sort()).toEqual([...before.onNode].sort());
     expect(samples.at(-1)?.onNode).toEqual([]);
