@@ -19,11 +19,16 @@ import type { CircuitBreakerSettings, DeploymentRecord, SchedulerState, ServiceT
 
 const STOPPED_BY_SCHEDULER_OR_USER = new Set(['ServiceSchedulerInitiated', 'UserInitiated']);
 
+/** Whether the scheduler or a user stopped the task (its stop code says so), rather than the task itself. */
+export function wasStoppedOnPurpose(task: Pick<ServiceTask, 'stopCode'>): boolean {
+  return task.stopCode !== undefined && STOPPED_BY_SCHEDULER_OR_USER.has(task.stopCode);
+}
+
 export type FailureKind = 'failed-to-start' | 'failed-health-check' | 'stopped-early';
 
 export function classifyStoppedTask(task: ServiceTask, settings: CircuitBreakerSettings): FailureKind | undefined {
   if (isHealthCheckStopReason(task.stoppedReason)) return 'failed-health-check';
-  if (task.stopCode !== undefined && STOPPED_BY_SCHEDULER_OR_USER.has(task.stopCode)) return undefined;
+  if (wasStoppedOnPurpose(task)) return undefined;
   if (task.startedAt === undefined) return 'failed-to-start';
   const window = settings.countTasksStoppingWithinSeconds;
   if (window !== undefined && task.stoppedAt !== undefined && task.stoppedAt - task.startedAt <= window * 1000) return 'stopped-early';

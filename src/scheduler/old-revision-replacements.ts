@@ -12,6 +12,7 @@
 //
 // A replacement that fails in turn is owed again, so d keeps its size until the rollout stops
 // it by the ordinary rules.
+import { wasStoppedOnPurpose } from './failure-accounting.ts';
 import { isHealthCheckStopReason } from './messages.ts';
 import type { DeploymentRecord, ServiceTask } from './types.ts';
 
@@ -19,8 +20,6 @@ export interface OldRevisionReplacement {
   deployment: DeploymentRecord;
   count: number;
 }
-
-const STOPPED_BY_SCHEDULER_OR_USER = new Set(['ServiceSchedulerInitiated', 'UserInitiated']);
 
 /** Whether `deployment` is a running revision the rule keeps whole while `primary` rolls out. */
 export function isRunningRevision(deployment: DeploymentRecord | undefined, primary: DeploymentRecord): deployment is DeploymentRecord {
@@ -35,7 +34,7 @@ export function isOldRevisionReplacement(task: ServiceTask, deployment: Deployme
 function endedOnItsOwn(task: ServiceTask, since: number): boolean {
   if (isHealthCheckStopReason(task.stoppedReason) && task.desiredStatus === 'STOPPED') return (task.stoppedAt ?? since) >= since;
   if (task.lastStatus !== 'STOPPED' && task.lastStatus !== 'DELETED') return false;
-  if (task.stopCode !== undefined && STOPPED_BY_SCHEDULER_OR_USER.has(task.stopCode)) return false;
+  if (wasStoppedOnPurpose(task)) return false;
   return (task.stoppedAt ?? since) >= since;
 }
 

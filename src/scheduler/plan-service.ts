@@ -184,21 +184,17 @@ export function planService(observation: ServiceObservation): ServicePlan {
     leavingCount = decision.leaving.length;
     blocked = decision.blocked;
     if (decision.protectedSurplus) log.standing(msg.protectedTasksScaleInMessage(observation.serviceName, primary.id));
-    for (const owed of decision.oldStarts) {
-      const d = owed.deployment;
-      const check = checkReplicaPlacement({ serviceName: observation.serviceName, revision: d.revision, facts: observation.taskDefinitions[d.taskDefinition], count: owed.count, snapshot: observation.snapshot, rng });
-      if (check.failureDetail !== undefined) {
+    // Starts as many of `count` tasks of deployment `d` as placement allows, and says why not for the rest.
+    const startPlaced = (d: DeploymentRecord, count: number): void => {
+      const placement = checkReplicaPlacement({ serviceName: observation.serviceName, revision: d.revision, facts: observation.taskDefinitions[d.taskDefinition], count, snapshot: observation.snapshot, rng });
+      if (placement.failureDetail !== undefined) {
         placementShort = true;
-        log.standing(msg.unableToPlaceMessage(observation.serviceName, check.failureDetail), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: d.id });
+        log.standing(msg.unableToPlaceMessage(observation.serviceName, placement.failureDetail), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: d.id });
       }
-      if (check.placeable > 0) start.push({ deploymentId: d.id, revision: d.revision, count: check.placeable, ...(check.instanceIds === undefined ? {} : { expectedInstanceIds: check.instanceIds }) });
-    }
-    const placement = checkReplicaPlacement({ serviceName: observation.serviceName, revision: primary.revision, facts, count: decision.startCount, snapshot: observation.snapshot, rng });
-    if (placement.failureDetail !== undefined) {
-      placementShort = true;
-      log.standing(msg.unableToPlaceMessage(observation.serviceName, placement.failureDetail), { type: 'SERVICE_TASK_PLACEMENT_FAILURE', deploymentId: primary.id });
-    }
-    if (placement.placeable > 0) start.push({ deploymentId: primary.id, revision: primary.revision, count: placement.placeable, ...(placement.instanceIds === undefined ? {} : { expectedInstanceIds: placement.instanceIds }) });
+      if (placement.placeable > 0) start.push({ deploymentId: d.id, revision: d.revision, count: placement.placeable, ...(placement.instanceIds === undefined ? {} : { expectedInstanceIds: placement.instanceIds }) });
+    };
+    for (const owed of decision.oldStarts) startPlaced(owed.deployment, owed.count);
+    startPlaced(primary, decision.startCount);
 
     // AZ rebalancing (6.12): only from a steady service, one task at a time.
     const quiet = start.length === 0 && stops.size === 0 && leavingCount === 0 && buckets.stopping.length === 0;

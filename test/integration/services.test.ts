@@ -101,7 +101,7 @@ describe.concurrent('REPLICA services', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = await sampler.stop();
+    const samples = sampler.stop();
     expect(primaryOf(done)?.id).not.toBe(primaryOf(first)?.id);
     expect(primaryOf(done)?.rolloutStateReason).toBe(`ECS deployment ${primaryOf(done)?.id} completed.`);
     expect(samples.length).toBeGreaterThan(5);
