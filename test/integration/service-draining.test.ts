@@ -152,10 +152,11 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = await sampler.stop();
+    const samples = sampler.stop();
 
-    // Every state the tasks passed through, from every old task on the Node to none.
-    expect(samples.length).toBeGreaterThan(5);
+    // Every state the tasks passed through, from every old task on the Node to none: at least
+    // one change per task that left it.
+    expect(samples.length).toBeGreaterThan(before.onNode.length);
     expect(samples[0]?.onNode.sort()).toEqual([...before.onNode].sort());
     expect(samples.at(-1)?.onNode).toEqual([]);
     expect(Math.min(...samples.map((x) => x.healthy)), JSON.stringify(samples)).toBeGreaterThanOrEqual(2);
@@ -194,7 +195,7 @@ describe.concurrent('draining container instances', () => {
     // Nothing moves: the same two tasks run on the cordoned Node, none is stopped or added.
     const sampler = await recordTaskStates(s, (all) => tasksOfService(all, 'pinned'));
     await new Promise((r) => setTimeout(r, 3_000));
-    for (const tasks of await sampler.stop()) {
+    for (const tasks of sampler.stop()) {
       expect(tasks.map(nameOf).sort()).toEqual(before);
       for (const t of tasks) expect({ desired: t.spec.desiredStatus ?? 'RUNNING', last: t.status?.lastStatus, on: instanceOf(t) }).toEqual({ desired: 'RUNNING', last: 'RUNNING', on: cordoned });
     }
@@ -365,8 +366,8 @@ describe.concurrent('draining container instances', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    const samples = await sampler.stop();
-    expect(samples.length).toBeGreaterThan(5);
+    const samples = sampler.stop();
+    expect(samples.length).toBeGreaterThan(before.onNode.length);
     expect(samples[0]?.onNode.sort()).toEqual([...before.onNode].sort());
     expect(samples.at(-1)?.onNode).toEqual([]);
     expect(Math.min(...samples.map((x) => x.healthy)), JSON.stringify(samples)).toBeGreaterThanOrEqual(3);

@@ -104,7 +104,8 @@ describe.concurrent('REPLICA services', () => {
     const samples = sampler.stop();
     expect(primaryOf(done)?.id).not.toBe(primaryOf(first)?.id);
     expect(primaryOf(done)?.rolloutStateReason).toBe(`ECS deployment ${primaryOf(done)?.id} completed.`);
-    expect(samples.length).toBeGreaterThan(5);
+    // At least one change per old task stopped, and the recording starts before the first.
+    expect(samples.length).toBeGreaterThan(4);
     expect(Math.max(...samples.map((x) => x.live))).toBeLessThanOrEqual(6);
     expect(Math.min(...samples.map((x) => x.healthy))).toBeGreaterThanOrEqual(2);
     // It did roll: at some point more than 4 tasks held a place.
